@@ -1,0 +1,85 @@
+# The front door: `make run` serves the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+# Debian packages: WeasyPrint needs Pango; the browser tests need Chromium; the PDF checks
+# need poppler's pdftoppm; gettext compiles translations.
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
+
+.PHONY: run test install install-dev system-run system-test migrate demo lint check messages \
+        benchmark clean worker
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# As root, install the Debian packages that are missing; otherwise name them.
+define debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Please install these Debian packages (as root): apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+system-run:
+	$(call debs,$(RUN_DEBS))
+
+system-test:
+	$(call debs,$(TEST_DEBS))
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py demo
+
+run: system-run install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py demo
+	@echo ""
+	@echo "Partnership is at http://$(HOST):$(PORT)/ (demo users: admin, methodist, teacher, teacher2)"
+	@echo ""
+	$(BIN)/python manage.py db_worker --queue-name '*' & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn partnership.wsgi --bind $(HOST):$(PORT) --workers 3 --timeout 120 \
+	    --access-logfile -
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: system-test install-dev lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l ru --no-obsolete --ignore='.venv/*' \
+	  --ignore='staticfiles/*'
+	$(BIN)/python manage.py compilemessages -l ru --ignore='.venv/*'
+
+benchmark: install-dev
+	$(BIN)/python manage.py benchmark
+
+clean:
+	rm -rf $(VENV) staticfiles var .pytest_cache

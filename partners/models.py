@@ -1,0 +1,354 @@
+"""The institution, its units and people, and the registry of social partners."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+EXPIRING_WITHIN_DAYS = 60
+
+
+class Institution(models.Model):
+    """The institution (учреждение) as it signs its documents."""
+
+    name = models.CharField(_("full name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=150)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    director_title = models.CharField(
+        _("director's title"), max_length=200, blank=True, default="Директор"
+    )
+    director_name = models.CharField(
+        _("director's name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Initials and surname as signed, e.g. «И. И. Иванова»."),
+    )
+    logo = models.ImageField(_("logo"), upload_to="institution/", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Unit(models.Model):
+    """A unit that keeps its own annual plan and may hold partnerships (seed 001)."""
+
+    class Kind(models.TextChoices):
+        INSTITUTION = "institution", _("Institution as a whole")
+        DEPARTMENT = "department", _("Department")
+        ASSOCIATION = "association", _("Creative association")
+        HALL = "hall", _("Exhibition hall")
+
+    institution = models.ForeignKey(
+        Institution, models.CASCADE, related_name="units", verbose_name=_("institution")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    # The genitive form for titles: «Комплексный план работы творческого объединения
+    # «Рукодельница» с социальными партнёрами».
+    name_genitive = models.CharField(
+        _("name in the genitive"),
+        max_length=250,
+        blank=True,
+        help_text=_("As in «План работы <b>творческого объединения «Рукодельница»</b>»."),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="units", verbose_name=_("members")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "name"], name="unique_unit_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def title_genitive(self) -> str:
+        return self.name_genitive or self.name
+
+
+class Tier(models.TextChoices):
+    INTERNAL = "internal", _("Internal partnership")
+    EXTERNAL = "external", _("External partnership")
+
+
+class Category(models.Model):
+    """A category of partners, in one tier; its order is the order of groups in a plan."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
+    plan_heading = models.CharField(
+        _("heading in the plan"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed as the group row of the plan; the name with a colon if empty."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["tier", "order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def heading(self) -> str:
+        return self.plan_heading or f"{self.name}:"
+
+    @property
+    def is_internal(self) -> bool:
+        return self.tier == Tier.INTERNAL
+
+
+class Direction(models.Model):
+    """A direction of activity (направление деятельности)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("direction")
+        verbose_name_plural = _("directions")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class InteractionForm(models.Model):
+    """A form of interaction (форма взаимодействия): master class, excursion, contest…"""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("form of interaction")
+        verbose_name_plural = _("forms of interaction")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def with_category(self):
+        return self.select_related("category")
+
+
+class Partner(models.Model):
+    """A social partner: an organisation or a group (parents), internal or external."""
+
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=150, blank=True)
+    category = models.ForeignKey(
+        Category, models.PROTECT, related_name="partners", verbose_name=_("category")
+    )
+    unit = models.ForeignKey(
+        Unit,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="as_partner",
+        verbose_name=_("unit of the institution"),
+        help_text=_("For internal partners that are units of the same institution."),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    site = models.URLField(_("site"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = PartnerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="unique_partner_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", args=[self.pk])
+
+    @property
+    def tier(self) -> str:
+        return self.category.tier
+
+
+class Contact(models.Model):
+    """A contact person at a partner."""
+
+    partner = models.ForeignKey(
+        Partner, models.CASCADE, related_name="contacts", verbose_name=_("partner")
+    )
+    name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Stage(models.TextChoices):
+    """Stages of a partnership (seed 001)."""
+
+    PREPARATORY = "preparatory", _("Preparatory")
+    ORGANIZATIONAL = "organizational", _("Organizational")
+    SYSTEM_FORMING = "system_forming", _("System-forming")
+
+
+class Partnership(models.Model):
+    """A partnership of a holder (a unit or a single teacher) with a partner, at a stage."""
+
+    partner = models.ForeignKey(
+        Partner, models.CASCADE, related_name="partnerships", verbose_name=_("partner")
+    )
+    unit = models.ForeignKey(
+        Unit, models.CASCADE, related_name="partnerships", verbose_name=_("holder unit")
+    )
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("holder teacher"),
+        help_text=_("Set when a single teacher of the unit holds the partnership."),
+    )
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.PREPARATORY
+    )
+    stage_reached_on = models.DateField(_("stage reached on"), default=date.today)
+    stage_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stage set by"),
+    )
+    checklist = models.JSONField(_("checklist"), default=dict, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "unit"],
+                condition=models.Q(teacher__isnull=True),
+                name="unique_unit_partnership",
+            ),
+            models.UniqueConstraint(
+                fields=["partner", "unit", "teacher"],
+                condition=models.Q(teacher__isnull=False),
+                name="unique_teacher_partnership",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.partner}"
+
+
+def agreement_upload_to(instance, filename):
+    return f"agreements/{timezone.now():%Y/%m}/{filename}"
+
+
+class Agreement(models.Model):
+    """A cooperation agreement (договор о сотрудничестве) with its joint-plan annex."""
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", _("In force")
+        EXPIRING = "expiring", _("Expiring")
+        EXPIRED = "expired", _("Expired")
+        NOT_STARTED = "not_started", _("Not yet in force")
+
+    partner = models.ForeignKey(
+        Partner, models.CASCADE, related_name="agreements", verbose_name=_("partner")
+    )
+    unit = models.ForeignKey(
+        Unit, models.CASCADE, related_name="agreements", verbose_name=_("holder unit")
+    )
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("holder teacher"),
+    )
+    number = models.CharField(_("number"), max_length=50, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Empty for an open-ended agreement.")
+    )
+    subject = models.TextField(_("subject"), max_length=2000, blank=True)
+    file = models.FileField(_("signed file"), upload_to=agreement_upload_to, blank=True)
+    plan_rows = models.ManyToManyField(
+        "plans.PlanRow", blank=True, related_name="agreements", verbose_name=_("joint plan")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-valid_from", "number"]
+
+    def __str__(self):
+        return _("Agreement No. %(number)s with %(partner)s") % {
+            "number": self.number or "—",
+            "partner": self.partner,
+        }
+
+    def status_on(self, day: date) -> str:
+        if day < self.valid_from:
+            return self.Status.NOT_STARTED
+        if self.valid_until is None:
+            return self.Status.IN_FORCE
+        if day > self.valid_until:
+            return self.Status.EXPIRED
+        if self.valid_until - day <= timedelta(days=EXPIRING_WITHIN_DAYS):
+            return self.Status.EXPIRING
+        return self.Status.IN_FORCE
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())

@@ -1,0 +1,59 @@
+"""Roles as groups, and the questions views ask about them.
+
+Teachers edit their own units' plans; methodists review everything and comment; administrators
+keep the registry and the users, approve and export. A superuser counts as an administrator.
+"""
+
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+TEACHER = "Teacher"
+METHODIST = "Methodist"
+ADMINISTRATOR = "Administrator"
+
+ROLE_LABELS = {
+    TEACHER: _("Teacher"),
+    METHODIST: _("Methodist"),
+    ADMINISTRATOR: _("Administrator"),
+}
+
+
+def _groups(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_role_names", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._role_names = cached
+    return cached
+
+
+def is_administrator(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or ADMINISTRATOR in _groups(user))
+
+
+def is_methodist(user) -> bool:
+    return METHODIST in _groups(user)
+
+
+def is_teacher(user) -> bool:
+    return TEACHER in _groups(user)
+
+
+def sees_all_units(user) -> bool:
+    """Methodists and administrators see every unit's plans; teachers only their own."""
+    return is_administrator(user) or is_methodist(user)
+
+
+def role_label(user) -> str:
+    if is_administrator(user):
+        return str(ROLE_LABELS[ADMINISTRATOR])
+    if is_methodist(user):
+        return str(ROLE_LABELS[METHODIST])
+    if is_teacher(user):
+        return str(ROLE_LABELS[TEACHER])
+    return ""
+
+
+def ensure_groups() -> dict[str, Group]:
+    return {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_LABELS}

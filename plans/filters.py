@@ -1,0 +1,23 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Unit
+from partners.roles import sees_all_units
+from plans.models import Plan, academic_year_label
+
+
+class PlanFilter(django_filters.FilterSet):
+    year = django_filters.TypedChoiceFilter(label=_("Academic year"), coerce=int)
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Plan.Status.choices)
+
+    class Meta:
+        model = Plan
+        fields = ["year", "unit", "status"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.all() if sees_all_units(user) else Unit.objects.filter(members=user)
+        self.filters["unit"].queryset = units
+        years = self.queryset.order_by("-year").values_list("year", flat=True).distinct()
+        self.filters["year"].extra["choices"] = [(y, academic_year_label(y)) for y in years]

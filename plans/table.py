@@ -1,0 +1,84 @@
+"""The plan's table as people print it: numbering, group heading rows, period cells.
+
+Internal partners come first with no heading; external partners follow under the heading of
+their category («Образовательные организации:»), categories in their registry order. Heading
+rows take a number of their own, as in the seed's table (8, 12, 15, 19, 23). Consecutive
+activities of a row with the same period share one period cell.
+"""
+
+from dataclasses import dataclass, field
+
+from partners.models import Category
+from plans.access import rows_with_activities
+from plans.models import Activity, Plan, PlanRow
+
+
+@dataclass
+class PeriodGroup:
+    activities: list[Activity]
+    text: str
+
+
+@dataclass
+class TableLine:
+    number: int
+    kind: str  # "row" or "heading"
+    row: PlanRow | None = None
+    category: Category | None = None
+    activities: list[Activity] = field(default_factory=list)
+    period_groups: list[PeriodGroup] = field(default_factory=list)
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"
+
+    @property
+    def span(self) -> int:
+        """How many table lines this row takes in HTML (one per activity, at least one)."""
+        return max(1, len(self.activities))
+
+
+def group_periods(activities: list[Activity]) -> list[PeriodGroup]:
+    groups: list[PeriodGroup] = []
+    for activity in activities:
+        text = activity.period_text
+        if groups and groups[-1].text == text:
+            groups[-1].activities.append(activity)
+        else:
+            groups.append(PeriodGroup([activity], text))
+    return groups
+
+
+def ordered_rows(rows) -> list[PlanRow]:
+    """Internal rows first in their order, then external rows grouped by category."""
+    rows = list(rows)
+    internal = [r for r in rows if r.partner.category.is_internal]
+    external = [r for r in rows if not r.partner.category.is_internal]
+    external.sort(key=lambda r: (r.partner.category.order, r.partner.category.name, r.order, r.pk))
+    return internal + external
+
+
+def build_table(plan: Plan, rows=None) -> list[TableLine]:
+    rows = ordered_rows(rows if rows is not None else rows_with_activities(plan))
+    lines: list[TableLine] = []
+    number = 0
+    current_category = None
+    for row in rows:
+        category = row.partner.category
+        if not category.is_internal and category != current_category:
+            number += 1
+            lines.append(TableLine(number=number, kind="heading", category=category))
+            current_category = category
+        number += 1
+        activities = list(row.activities.all())
+        lines.append(
+            TableLine(
+                number=number,
+                kind="row",
+                row=row,
+                category=category,
+                activities=activities,
+                period_groups=group_periods(activities),
+            )
+        )
+    return lines

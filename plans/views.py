@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from partners.models import Unit
+from partners.roles import sees_all_units
+from plans import access
+from plans.filters import PlanFilter
+from plans.models import Plan, current_academic_year
+from plans.table import build_table
+
+
+@login_required
+def home(request):
+    user = request.user
+    units = Unit.objects.filter(members=user).prefetch_related("plans")
+    plans = access.plan_queryset(user)
+    context = {
+        "units": units,
+        "current_year": current_academic_year(),
+        "recent_plans": plans.order_by("-updated_at")[:10] if sees_all_units(user) else None,
+        "review_plans": plans.filter(status=Plan.Status.REVIEW) if sees_all_units(user) else None,
+    }
+    return render(request, "plans/home.html", context)
+
+
+@login_required
+def plan_list(request):
+    queryset = access.plan_queryset(request.user).annotate_row_counts()
+    plan_filter = PlanFilter(request.GET or None, queryset=queryset, user=request.user)
+    plans = plan_filter.qs if plan_filter.is_bound and plan_filter.is_valid() else queryset
+    return render(request, "plans/plan_list.html", {"filter": plan_filter, "plans": plans})
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = access.get_plan(request, pk)
+    context = {
+        "plan": plan,
+        "lines": build_table(plan),
+        "can_edit": access.can_edit_content(request.user, plan),
+    }
+    return render(request, "plans/plan_detail.html", context)

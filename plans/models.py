@@ -127,6 +127,9 @@ class PlanTransition(models.Model):
         verbose_name_plural = _("status changes")
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.plan}: {self.from_status} → {self.to_status}"
+
 
 class PlanRow(models.Model):
     """A partner's row in the plan: the characteristic of interaction and its activities."""

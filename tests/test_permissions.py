@@ -13,7 +13,8 @@ ROLES = ["anonymous", "owner", "other_teacher", "methodist", "administrator"]
 
 
 def expect(anonymous, owner, other_teacher, methodist, administrator):
-    return dict(zip(ROLES, [anonymous, owner, other_teacher, methodist, administrator], strict=True))
+    statuses = [anonymous, owner, other_teacher, methodist, administrator]
+    return dict(zip(ROLES, statuses, strict=True))
 
 
 READ_OWN_PLAN = expect(302, 200, 404, 200, 200)

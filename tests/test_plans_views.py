@@ -3,7 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ActivityFactory, PartnerFactory, PlanFactory, PlanRowFactory, UnitFactory
+from tests.factories import (
+    ActivityFactory,
+    PartnerFactory,
+    PlanFactory,
+    PlanRowFactory,
+    UnitFactory,
+)
 
 
 def test_it_sends_anonymous_users_to_the_login_page(client, plan):

@@ -14,7 +14,7 @@ def load_settings(**env):
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import partnership.settings as s; print(s.DATABASES['default']['ENGINE'])"],
+        [sys.executable, "-c", "import partnership.settings as s; print(s.DATABASES['default'])"],
         cwd=ROOT,
         env=environment,
         capture_output=True,

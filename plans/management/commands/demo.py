@@ -154,7 +154,7 @@ class Command(BaseCommand):
         copy_plan(approved, year)
 
     def report(self, created_users, generated, password):
-        self.stdout.write(self.style.SUCCESS("Demo data loaded: Центр «Созвездие», «Рукодельница»."))
+        self.stdout.write(self.style.SUCCESS("Demo data loaded: Центр «Созвездие»."))
         if created_users:
             self.stdout.write("Demo users: " + ", ".join(created_users))
             if generated:

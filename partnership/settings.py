@@ -182,7 +182,8 @@ STORAGES = {
 # Uploaded files (signed agreements) live outside the static files and are served by views
 # that check access, never by the web server directly.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
-MEDIA_URL = None  # no public URL: see partners.views.agreement_file
+# No URL pattern serves MEDIA_URL: files are served by views that check access.
+MEDIA_URL = "/media/"
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import render
 
 from partners import access
 from partners.filters import PartnerFilter
-from partners.models import Partner
+from partners.models import Partner, Tier
 from plans.models import Plan, PlanRow
 
 
@@ -17,7 +17,12 @@ def partner_list(request):
     partners = partner_filter.qs if partner_filter.is_bound and partner_filter.is_valid() else (
         queryset
     )
-    partners = partners.order_by("category__tier", "category__order", "name")
+    # Internal partners first, as in the plan; then categories in their order.
+    tier_first = Case(
+        When(category__tier=Tier.INTERNAL, then=Value(0)), default=Value(1),
+        output_field=IntegerField(),
+    )
+    partners = partners.order_by(tier_first, "category__order", "name")
     return render(
         request,
         "partners/partner_list.html",

@@ -142,6 +142,11 @@ def _focus_id(form, default=""):
     return field_id
 
 
+def _posted(request):
+    """The submitted data of a POST (even an empty one), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _editable_plan(request, pk):
     """The plan for an editing view: 404 if invisible, 403 if the user may not edit."""
     return access.get_plan(request, pk, edit=True)
@@ -164,7 +169,7 @@ def plan_create(request):
         unit = units.filter(pk=initial.get("unit") or 0).first() or units.first()
         taken = set(unit.plans.values_list("year", flat=True))
         initial["year"] = next(y for y in range(current_academic_year(), 3000) if y not in taken)
-    form = PlanCreateForm(request.POST or None, user=request.user, initial=initial)
+    form = PlanCreateForm(_posted(request), user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             plan = editing.create_plan(
@@ -189,7 +194,7 @@ def plan_create(request):
 @login_required
 def plan_copy(request, pk):
     source = _editable_plan(request, pk)
-    form = CopyPlanForm(request.POST or None, source=source)
+    form = CopyPlanForm(_posted(request), source=source)
     if request.method == "POST" and form.is_valid():
         try:
             plan = editing.copy_forward(source, year=form.cleaned_data["year"], user=request.user)
@@ -309,7 +314,7 @@ def row_add(request, pk):
         editing.check_editable(plan)
     except EditRefused as refused:
         return _refuse(request, plan, refused.message)
-    form = RowForm(request.POST or None, plan=plan, auto_id="add-%s")
+    form = RowForm(_posted(request), plan=plan, auto_id="add-%s")
     if request.method == "POST":
         shown = _row_intent(request, form, plan, None)
         if shown is not None:
@@ -561,7 +566,7 @@ def activity_add(request, pk, row_pk):
     except EditRefused as refused:
         return _refuse(request, plan, refused.message)
     auto_id = f"row{row.pk}-new-%s"
-    form = ActivityForm(request.POST or None, auto_id=auto_id)
+    form = ActivityForm(_posted(request), auto_id=auto_id)
     if request.method == "POST" and form.is_valid():
         try:
             activity = editing.add_activity(row, form.activity_data(), user=request.user)

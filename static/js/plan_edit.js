@@ -19,7 +19,7 @@
     if (el.disabled) {
       // A move button at the edge of its group: the other one, else the edit link.
       var group = el.closest("[role=group]");
-      el = (group && group.querySelector("button:not([disabled]), a")) || el;
+      el = (group && (group.querySelector("button:not([disabled])") || group.querySelector("a"))) || el;
     }
     el.focus();
     if (el.scrollIntoView) el.scrollIntoView({ block: "nearest" });

@@ -32,6 +32,8 @@ from plans.table import ordered_rows
 # them back too (activities deleted one by one before stay deleted).
 DELETED_WITH_ROW = "deleted with row"
 RESTORED = "restored"
+# The change reason of what a copy created: the prefix, then the source's academic year.
+COPIED_FROM = "copied from "
 
 ACTIVITY_FIELDS = ("title", "form", "months", "frequency", "period_note", "responsible", "note")
 
@@ -120,11 +122,17 @@ def copy_forward(source: Plan, *, year: int, user=None) -> Plan:
         with transaction.atomic():
             plan = copy_plan(source, year)
             # copy_plan bulk-creates activities, which leaves no history: record their birth.
+            # Everything born of the copy is marked, so the history tells it as one event.
+            reason = COPIED_FROM + source.academic_year
             activities = list(Activity.objects.filter(row__plan=plan))
             Activity.history.bulk_history_create(
-                activities,
-                default_user=user,
-                default_change_reason=_("copied from %(year)s") % {"year": source.academic_year},
+                activities, default_user=user, default_change_reason=reason
+            )
+            Plan.history.filter(id=plan.pk, history_type="+").update(
+                history_change_reason=reason, history_user=user
+            )
+            PlanRow.history.filter(plan_id=plan.pk, history_type="+").update(
+                history_change_reason=reason, history_user=user
             )
     except IntegrityError:
         raise EditRefused(_exists_message(source.unit, year), field="year") from None

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy, pgettext
 
 from partners.models import Direction, InteractionForm, Partner
-from plans.editing import DELETED_WITH_ROW, RESTORED
+from plans.editing import COPIED_FROM, DELETED_WITH_ROW, RESTORED
 from plans.models import Activity, Plan, PlanRow
 from plans.periods import Period
 
@@ -55,6 +55,7 @@ SENTENCES = {
     ("plan", "changed"): gettext_lazy("The plan is changed"),
     ("plan", "deleted"): gettext_lazy("The plan is deleted"),
     ("plan", "restored"): gettext_lazy("The plan is restored"),
+    ("plan", "copied"): gettext_lazy("The plan is created as a copy of the plan for %(subject)s"),
     ("row", "created"): gettext_lazy("Row «%(subject)s» is added"),
     ("row", "changed"): gettext_lazy("Row «%(subject)s» is changed"),
     ("row", "deleted"): gettext_lazy("Row «%(subject)s» is deleted"),
@@ -202,7 +203,16 @@ def _action(record) -> str:
 
 def _reason(record) -> str:
     reason = record.history_change_reason or ""
-    return "" if reason in (RESTORED, DELETED_WITH_ROW) else reason
+    if reason in (RESTORED, DELETED_WITH_ROW) or reason.startswith(COPIED_FROM):
+        return ""
+    return reason
+
+
+def _copied(record) -> bool:
+    """Created by copying another year's plan (told once, as the plan's creation)."""
+    return record.history_type == "+" and (record.history_change_reason or "").startswith(
+        COPIED_FROM
+    )
 
 
 def _by_object(records):
@@ -246,12 +256,26 @@ def plan_events(plan: Plan) -> list[Event]:
 
     events = []
     for prev, record in _by_object(plan_records):
+        if _copied(record):
+            events.append(Event(
+                record.history_date, record.history_user, "plan", "copied",
+                record.history_change_reason.removeprefix(COPIED_FROM), record.history_id,
+                record.id, changes=[
+                    Change(pgettext("plan editor", "Rows"), None,
+                           str(sum(1 for r in row_records if _copied(r)))),
+                    Change(pgettext("plan editor", "Activities"), None,
+                           str(sum(1 for a in activity_records if _copied(a)))),
+                ],
+            ))
+            continue
         events.append(Event(
             record.history_date, record.history_user, "plan", _action(record),
             str(plan), record.history_id, record.id,
             changes=_plan_changes(prev, record, names), reason=_reason(record),
         ))
     for prev, record in _by_object(row_records):
+        if _copied(record):
+            continue
         action = _action(record)
         changes = [] if action == "deleted" else _row_changes(prev, record, names, directions)
         if action == "changed" and not changes:
@@ -266,6 +290,8 @@ def plan_events(plan: Plan) -> list[Event]:
             ),
         ))
     for prev, record in _by_object(activity_records):
+        if _copied(record):
+            continue
         action = _action(record)
         changes = [] if action == "deleted" else _activity_changes(prev, record, names)
         if action == "changed" and not changes:

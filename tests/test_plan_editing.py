@@ -85,7 +85,7 @@ def test_it_refuses_a_second_plan_for_the_same_unit_and_year(client, owner, plan
     client.force_login(owner)
     response = client.post(url("create"), {"unit": plan.unit_id, "year": plan.year})
     assert response.status_code == 200
-    assert "уже есть план на 2025/2026 учебный год" in body(response)
+    assert "план на 2025/2026 учебный год уже есть" in body(response)
     assert Plan.objects.filter(unit=plan.unit).count() == 1
 
 

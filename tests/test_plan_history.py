@@ -1,5 +1,7 @@
 """History of a plan: every change recorded (who, when, what), shown in Russian, and restore."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -197,3 +199,19 @@ def test_it_shows_the_history_in_a_fixed_number_of_queries(
         client.post(url("activity_add", plan.pk, row.pk), {"title": f"М{n}", "months": ["9"]})
     with django_assert_max_num_queries(count):
         client.get(url("history", plan.pk))
+
+
+def test_it_tells_a_copied_plan_as_one_event(client, owner, plan, edited):
+    client.post(url("copy", plan.pk), {"year": 2026})
+    copy = plan.unit.plans.get(year=2026)
+    page = client.get(url("history", copy.pk)).content.decode()
+    assert "План создан копированием плана на 2025/2026 учебный год" in page
+    assert re.search(r"Строк:</span>\s*2\b", page) and re.search(r"Мероприятий:</span>\s*3\b", page)
+    assert "Добавлена строка" not in page and "Добавлено мероприятие" not in page
+    # Later changes to copied objects are told field by field as usual.
+    row = copy.rows.get(partner__name="СОШ № 4")
+    client.post(url("row_edit", copy.pk, row.pk),
+                {"partner": row.partner_id, "characteristic": "Цели на новый год.",
+                 "version": row.version})
+    page = client.get(url("history", copy.pk)).content.decode()
+    assert "Изменена строка «СОШ № 4»" in page and "Цели на новый год." in page

@@ -416,7 +416,8 @@ def row_edit(request, pk, row_pk):
 def _show_row_editor(request, plan, row, form, *, inline, conflict=None):
     editor = row_editor(plan, form, row=row, conflict=conflict, inline=inline)
     if inline:
-        return render_line(request, plan, row.pk, editor=editor, focus=_focus_id(form))
+        focus = f"conflict-row-{row.pk}" if conflict else _focus_id(form)
+        return render_line(request, plan, row.pk, editor=editor, focus=focus)
     return _editor_page(request, plan, editor)
 
 

@@ -131,7 +131,8 @@ def copy_forward(source: Plan, *, year: int, user=None) -> Plan:
             Plan.history.filter(id=plan.pk, history_type="+").update(
                 history_change_reason=reason, history_user=user
             )
-            PlanRow.history.filter(plan_id=plan.pk, history_type="+").update(
+            # (copy_plan sets each row's directions after creating it: a second record.)
+            PlanRow.history.filter(plan_id=plan.pk).update(
                 history_change_reason=reason, history_user=user
             )
     except IntegrityError:

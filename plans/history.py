@@ -209,10 +209,8 @@ def _reason(record) -> str:
 
 
 def _copied(record) -> bool:
-    """Created by copying another year's plan (told once, as the plan's creation)."""
-    return record.history_type == "+" and (record.history_change_reason or "").startswith(
-        COPIED_FROM
-    )
+    """Written by copying another year's plan (told once, as the plan's creation)."""
+    return (record.history_change_reason or "").startswith(COPIED_FROM)
 
 
 def _by_object(records):
@@ -257,14 +255,15 @@ def plan_events(plan: Plan) -> list[Event]:
     events = []
     for prev, record in _by_object(plan_records):
         if _copied(record):
+            born = [r for r in (*row_records, *activity_records)
+                    if _copied(r) and r.history_type == "+"]
+            rows = sum(1 for r in born if isinstance(r, PlanRow.history.model))
             events.append(Event(
                 record.history_date, record.history_user, "plan", "copied",
                 record.history_change_reason.removeprefix(COPIED_FROM), record.history_id,
                 record.id, changes=[
-                    Change(pgettext("plan editor", "Rows"), None,
-                           str(sum(1 for r in row_records if _copied(r)))),
-                    Change(pgettext("plan editor", "Activities"), None,
-                           str(sum(1 for a in activity_records if _copied(a)))),
+                    Change(pgettext("plan editor", "Rows"), None, str(rows)),
+                    Change(pgettext("plan editor", "Activities"), None, str(len(born) - rows)),
                 ],
             ))
             continue

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from partners.models import Partner, Tier
 from plans.models import Plan
@@ -85,7 +86,7 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
     )
     editor.get_by_role("button", name="Сохранить", exact=True).click()
     editor.wait_for(state="detached")
-    assert page.locator("#plan-live").inner_text() == (
+    expect(page.locator("#plan-live")).to_have_text(
         "Мероприятие «Мастер-класс «Цветы из салфеток»» добавлено."
     )
 
@@ -112,7 +113,8 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
     )
     add.get_by_role("button", name="Добавить в план").click()
     editor.wait_for()
-    page.keyboard.press("Escape")  # no activity yet
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'title'")
+    page.keyboard.press("Escape")  # no activity yet: Escape closes the editor
     editor.wait_for(state="detached")
 
     # 4. Reorder: the second school goes above the first; the focus stays on the control.

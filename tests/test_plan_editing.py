@@ -628,3 +628,53 @@ def test_it_never_fails_with_a_server_error(client, owner, plan, row, activity, 
     for target in [url("partner_search", plan.pk), url("period_preview"),
                    url("history", plan.pk), url("row", plan.pk, row.pk)]:
         assert client.get(target, data).status_code < 500, target
+
+
+# --------------------------------------------------------------------------- «done when»
+
+
+def test_it_does_what_the_issue_asks_on_the_demo_data(client, demo):
+    """teacher copies the demo plan forward, changes a period, adds a partner that was not in
+    the registry, reorders two rows, and sees it all after a reload and in the history;
+    teacher2 can do none of it to «Рукодельница»."""
+    from django.contrib.auth import get_user_model
+
+    from partners.models import Category
+    from plans.models import current_academic_year
+
+    users = get_user_model().objects
+    source = Plan.objects.get(year=current_academic_year())
+    client.force_login(users.get(username="teacher"))
+    client.post(url("copy", source.pk), {"year": source.year + 1})
+    plan = Plan.objects.get(unit=source.unit, year=source.year + 1)
+
+    activity = Activity.objects.filter(row__plan=plan, row__partner__name="МБОУ СОШ № 4").first()
+    client.post(url("activity_edit", plan.pk, activity.row_id, activity.pk),
+                {"title": activity.title, "months": ["3", "4"], "version": activity.version})
+    client.post(url("row_add", plan.pk), {
+        "new_partner_name": "Центр детского чтения «Радуга»",
+        "new_partner_category": Category.objects.get(name="Учреждения культуры").pk,
+    })
+    topolek = plan.rows.get(partner__name="Детский сад «Тополёк»")
+    client.post(url("row_move", plan.pk, topolek.pk), {"direction": "up"})
+
+    page = body(client.get(plan.get_absolute_url()))
+    assert "Март–апрель" in page and "Центр детского чтения «Радуга»" in page
+    assert page.index("Детский сад «Тополёк»") < page.index("МБОУ гимназия")
+    history = body(client.get(url("history", plan.pk)))
+    for text in [f"План создан копированием плана на {source.academic_year}", "Март–апрель",
+                 "Добавлена строка «Центр детского чтения «Радуга»»",
+                 "Изменена строка «Детский сад «Тополёк»»", "Наталья Кузнецова"]:
+        assert text in history, text
+
+    client.force_login(users.get(username="teacher2"))
+    row = plan.rows.first()
+    for target in [plan.get_absolute_url(), url("history", plan.pk), url("copy", plan.pk),
+                   url("row_add", plan.pk), url("row_edit", plan.pk, row.pk),
+                   url("row_move", plan.pk, row.pk), url("activity_add", plan.pk, row.pk)]:
+        assert client.get(target).status_code in (404, 405), target
+        response = client.post(target, {"direction": "up", "title": "x"})
+        assert response.status_code in (404, 405), target
+    assert plan.rows.count() == 21
+    assert not Activity.objects.filter(row__plan=plan, title="x").exists()
+

@@ -136,3 +136,30 @@ def browser_login(context, live_server, username, password=PASSWORD):
     page.click("button[type=submit]")
     page.wait_for_load_state()
     return page
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher costs about half a second per user; tests need no strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, started with a MEDIA_URL it can parse.
+
+    The project has MEDIA_URL = None (agreement files are served through a view), and Django's
+    live server wraps itself in a media handler that cannot parse None: every request failed.
+    """
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    with override_settings(MEDIA_URL="/live-server-media-unused/"):
+        server = LiveServer(addr)  # waits until the server thread has built its handlers
+    yield server
+    server.stop()

@@ -29,6 +29,53 @@ CASES = [
     ("get", "partners:detail", lambda w: [w["partner"].pk], None, READ_ANY),
 ]
 
+# The plan editor (issue #3). Data may be a function of the world.
+EDIT_GET = expect(302, 200, 404, 403, 200)
+EDIT_POST = expect(302, 302, 404, 403, 302)
+ROW = lambda w: [w["plan"].pk, w["row"].pk]  # noqa: E731
+ACTIVITY = lambda w: [w["plan"].pk, w["row"].pk, w["activity"].pk]  # noqa: E731
+CASES += [
+    ("get", "plans:create", lambda w: [], None, expect(302, 200, 200, 403, 200)),
+    (
+        "post", "plans:create", lambda w: [],
+        lambda w: {"unit": w["plan"].unit_id, "year": w["plan"].year + 1},
+        expect(302, 302, 200, 403, 302),
+    ),
+    ("get", "plans:copy", lambda w: [w["plan"].pk], None, EDIT_GET),
+    ("post", "plans:copy", lambda w: [w["plan"].pk], {"year": 2026}, EDIT_POST),
+    ("get", "plans:history", lambda w: [w["plan"].pk], None, READ_OWN_PLAN),
+    ("post", "plans:restore", lambda w: [w["plan"].pk, "row", 999999], None, EDIT_POST),
+    ("get", "plans:period_preview", lambda w: [], {"months": ["5", "6"]}, READ_ANY),
+    ("get", "plans:partner_search", lambda w: [w["plan"].pk], {"q": "сош"}, EDIT_GET),
+    ("get", "plans:row_add", lambda w: [w["plan"].pk], None, EDIT_GET),
+    (
+        "post", "plans:row_add", lambda w: [w["plan"].pk],
+        lambda w: {"partner": PartnerFactory().pk, "characteristic": "Цели."},
+        EDIT_POST,
+    ),
+    ("get", "plans:row", ROW, None, expect(302, 302, 404, 302, 302)),
+    ("get", "plans:row_edit", ROW, None, EDIT_GET),
+    (
+        "post", "plans:row_edit", ROW,
+        lambda w: {"partner": w["partner"].pk, "characteristic": "Новое.", "version": 1},
+        EDIT_POST,
+    ),
+    ("get", "plans:row_delete", ROW, None, EDIT_GET),
+    ("post", "plans:row_delete", ROW, None, EDIT_POST),
+    ("post", "plans:row_move", ROW, {"direction": "down"}, EDIT_POST),
+    ("get", "plans:activity_add", ROW, None, EDIT_GET),
+    ("post", "plans:activity_add", ROW, {"title": "Экскурсия", "months": ["10"]}, EDIT_POST),
+    ("get", "plans:activity_edit", ACTIVITY, None, EDIT_GET),
+    (
+        "post", "plans:activity_edit", ACTIVITY,
+        {"title": "Экскурсия", "frequency": "quarterly", "version": 1},
+        EDIT_POST,
+    ),
+    ("get", "plans:activity_delete", ACTIVITY, None, EDIT_GET),
+    ("post", "plans:activity_delete", ACTIVITY, None, EDIT_POST),
+    ("post", "plans:activity_move", ACTIVITY, {"direction": "up"}, EDIT_POST),
+]
+
 
 @pytest.fixture
 def world(plan, owner, other_teacher, methodist, administrator):
@@ -62,5 +109,7 @@ def test_it_gives_each_role_its_status(client, world, role, method, name, args, 
     if user is not None:
         client.force_login(user)
     url = reverse(name, args=args(world))
+    if callable(data):
+        data = data(world)
     response = getattr(client, method)(url, data or {})
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"

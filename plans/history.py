@@ -1,0 +1,315 @@
+"""The history of a plan, its rows and activities, told field by field (django-simple-history).
+
+One query per kind of record, whatever the plan's size; the differences between consecutive
+records of an object are worked out here rather than with `diff_against`, which queries per
+record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy, pgettext
+
+from partners.models import Direction, InteractionForm, Partner
+from plans.editing import COPIED_FROM, DELETED_WITH_ROW, RESTORED
+from plans.models import Activity, Plan, PlanRow
+from plans.periods import Period
+
+PER_PAGE = 50
+
+
+@dataclass
+class Change:
+    label: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class Event:
+    at: object
+    user: object
+    kind: str  # plan, row, activity
+    action: str  # created, changed, deleted, restored
+    subject: str
+    history_id: int
+    object_id: int
+    row_label: str = ""
+    changes: list[Change] = field(default_factory=list)
+    reason: str = ""
+    restorable: bool = False
+    with_row: bool = False
+
+    @property
+    def sentence(self) -> str:
+        sentence = str(SENTENCES[(self.kind, self.action)])
+        return sentence % {"subject": self.subject} if "%(" in sentence else sentence
+
+
+SENTENCES = {
+    ("plan", "created"): gettext_lazy("The plan is created"),
+    ("plan", "changed"): gettext_lazy("The plan is changed"),
+    ("plan", "deleted"): gettext_lazy("The plan is deleted"),
+    ("plan", "restored"): gettext_lazy("The plan is restored"),
+    ("plan", "copied"): gettext_lazy("The plan is created as a copy of the plan for %(subject)s"),
+    ("row", "created"): gettext_lazy("Row «%(subject)s» is added"),
+    ("row", "changed"): gettext_lazy("Row «%(subject)s» is changed"),
+    ("row", "deleted"): gettext_lazy("Row «%(subject)s» is deleted"),
+    ("row", "restored"): gettext_lazy("Row «%(subject)s» is restored"),
+    ("activity", "created"): gettext_lazy("Activity «%(subject)s» is added"),
+    ("activity", "changed"): gettext_lazy("Activity «%(subject)s» is changed"),
+    ("activity", "deleted"): gettext_lazy("Activity «%(subject)s» is deleted"),
+    ("activity", "restored"): gettext_lazy("Activity «%(subject)s» is restored"),
+}
+
+
+def row_label(row: PlanRow) -> str:
+    return str(row.partner)
+
+
+def _text(value) -> str:
+    if value in (None, ""):
+        return "—"
+    return str(value)
+
+
+class _Names:
+    """Names of the objects that records point to, loaded once."""
+
+    def __init__(self, partner_ids, form_ids, user_ids):
+        self.partners = Partner.objects.in_bulk(partner_ids)
+        self.forms = InteractionForm.objects.in_bulk(form_ids)
+        self.directions = Direction.objects.in_bulk()
+        self.users = get_user_model().objects.in_bulk(user_ids)
+
+    def partner(self, pk):
+        return _text(self.partners.get(pk, pk if pk else None))
+
+    def form(self, pk):
+        return _text(self.forms.get(pk, pk if pk else None))
+
+    def user(self, pk):
+        user = self.users.get(pk)
+        return _text(user.get_full_name() or user.username) if user else "—"
+
+    def directions_text(self, ids):
+        names = [self.directions[i].name for i in sorted(
+            ids, key=lambda i: (self.directions[i].order, self.directions[i].name)
+        ) if i in self.directions]
+        return ", ".join(names) or "—"
+
+
+def _verbose(model, name) -> str:
+    label = str(model._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def _plan_changes(prev, record, names) -> list[Change]:
+    changes = []
+    for name in ("title", "status", "approved_at", "approved_by", "approval_order"):
+        old = getattr(prev, f"{name}_id" if name == "approved_by" else name) if prev else None
+        new = getattr(record, f"{name}_id" if name == "approved_by" else name)
+        if prev is not None and old == new:
+            continue
+        if prev is None and new in (None, ""):
+            continue
+        if name == "status":
+            choices = dict(Plan.Status.choices)
+            old, new = (str(choices.get(v, v)) if v else None for v in (old, new))
+        elif name == "approved_at":
+            old, new = (date_format(v, "j E Y") if v else None for v in (old, new))
+        elif name == "approved_by":
+            old, new = (names.user(v) if v else None for v in (old, new))
+        changes.append(Change(_verbose(Plan, name), _text(old) if prev else None, _text(new)))
+    return changes
+
+
+def _row_changes(prev, record, names, directions) -> list[Change]:
+    changes = []
+    if prev is not None and prev.partner_id != record.partner_id:
+        changes.append(Change(_verbose(PlanRow, "partner"), names.partner(prev.partner_id),
+                              names.partner(record.partner_id)))
+    if (prev is None and record.characteristic) or (
+        prev is not None and prev.characteristic != record.characteristic
+    ):
+        changes.append(Change(
+            _verbose(PlanRow, "characteristic"),
+            _text(prev.characteristic) if prev else None,
+            _text(record.characteristic),
+        ))
+    new_dirs = directions.get(record.history_id, set())
+    old_dirs = directions.get(prev.history_id, set()) if prev else set()
+    if (prev is None and new_dirs) or (prev is not None and old_dirs != new_dirs):
+        changes.append(Change(
+            _verbose(PlanRow, "directions"),
+            names.directions_text(old_dirs) if prev else None,
+            names.directions_text(new_dirs),
+        ))
+    if prev is not None and prev.order != record.order:
+        changes.append(Change(
+            pgettext("plan editor", "Place in the plan"), None,
+            _moved(prev, record),
+        ))
+    return changes
+
+
+def _moved(prev, record) -> str:
+    if record.order < prev.order:
+        return pgettext("plan editor", "moved up")
+    return pgettext("plan editor", "moved down")
+
+
+def _period_text(record) -> str:
+    try:
+        return Period.from_bitmask(record.months, record.frequency, record.period_note).text
+    except ValueError:
+        return "?"
+
+
+def _activity_changes(prev, record, names) -> list[Change]:
+    changes = []
+
+    def add(label, old, new):
+        if prev is None:
+            if new not in (None, "", "—"):
+                changes.append(Change(label, None, _text(new)))
+        elif old != new:
+            changes.append(Change(label, _text(old), _text(new)))
+
+    add(_verbose(Activity, "title"), prev and prev.title, record.title)
+    add(_verbose(Activity, "form"), prev and names.form(prev.form_id), names.form(record.form_id))
+    add(pgettext("plan editor", "Period"), prev and _period_text(prev), _period_text(record))
+    for name in ("responsible", "note", "participants", "result"):
+        add(_verbose(Activity, name), prev and getattr(prev, name), getattr(record, name))
+    if prev is not None and prev.order != record.order:
+        changes.append(Change(
+            pgettext("plan editor", "Place in the row"), None,
+            _moved(prev, record),
+        ))
+    return changes
+
+
+def _action(record) -> str:
+    if record.history_type == "+":
+        return "restored" if record.history_change_reason == RESTORED else "created"
+    if record.history_type == "-":
+        return "deleted"
+    return "changed"
+
+
+def _reason(record) -> str:
+    reason = record.history_change_reason or ""
+    if reason in (RESTORED, DELETED_WITH_ROW) or reason.startswith(COPIED_FROM):
+        return ""
+    return reason
+
+
+def _copied(record) -> bool:
+    """Written by copying another year's plan (told once, as the plan's creation)."""
+    return (record.history_change_reason or "").startswith(COPIED_FROM)
+
+
+def _by_object(records):
+    """Pairs (previous record of the same object or None, record), oldest first."""
+    last = {}
+    for record in records:
+        yield last.get(record.id), record
+        last[record.id] = record
+
+
+def plan_events(plan: Plan) -> list[Event]:
+    order = ("history_date", "history_id")
+    plan_records = list(
+        Plan.history.filter(id=plan.pk).select_related("history_user").order_by(*order)
+    )
+    row_records = list(
+        PlanRow.history.filter(plan_id=plan.pk).select_related("history_user").order_by(*order)
+    )
+    row_ids = {r.id for r in row_records}
+    activity_records = list(
+        Activity.history.filter(row_id__in=row_ids).select_related("history_user")
+        .order_by(*order)
+    )
+    through = PlanRow.history.model._meta.get_field("historicalplanrow_directions").related_model
+    directions: dict[int, set[int]] = {}
+    for history_id, direction_id in through.objects.filter(
+        history__in=[r.history_id for r in row_records]
+    ).values_list("history_id", "direction_id"):
+        directions.setdefault(history_id, set()).add(direction_id)
+    names = _Names(
+        {r.partner_id for r in row_records},
+        {a.form_id for a in activity_records if a.form_id},
+        {p.approved_by_id for p in plan_records if p.approved_by_id},
+    )
+    existing_rows = set(PlanRow.objects.filter(pk__in=row_ids).values_list("pk", flat=True))
+    existing_activities = set(
+        Activity.objects.filter(row_id__in=row_ids).values_list("pk", flat=True)
+    )
+    latest_row = {r.id: r for r in row_records}
+    latest_activity = {a.id: a for a in activity_records}
+
+    events = []
+    for prev, record in _by_object(plan_records):
+        if _copied(record):
+            born = [r for r in (*row_records, *activity_records)
+                    if _copied(r) and r.history_type == "+"]
+            rows = sum(1 for r in born if isinstance(r, PlanRow.history.model))
+            events.append(Event(
+                record.history_date, record.history_user, "plan", "copied",
+                record.history_change_reason.removeprefix(COPIED_FROM), record.history_id,
+                record.id, changes=[
+                    Change(pgettext("plan editor", "Rows"), None, str(rows)),
+                    Change(pgettext("plan editor", "Activities"), None, str(len(born) - rows)),
+                ],
+            ))
+            continue
+        events.append(Event(
+            record.history_date, record.history_user, "plan", _action(record),
+            str(plan), record.history_id, record.id,
+            changes=_plan_changes(prev, record, names), reason=_reason(record),
+        ))
+    for prev, record in _by_object(row_records):
+        if _copied(record):
+            continue
+        action = _action(record)
+        changes = [] if action == "deleted" else _row_changes(prev, record, names, directions)
+        if action == "changed" and not changes:
+            continue  # a save that changed nothing
+        events.append(Event(
+            record.history_date, record.history_user, "row", action,
+            names.partner(record.partner_id), record.history_id, record.id,
+            changes=changes, reason=_reason(record),
+            restorable=(
+                action == "deleted" and record.id not in existing_rows
+                and latest_row[record.id] is record
+            ),
+        ))
+    for prev, record in _by_object(activity_records):
+        if _copied(record):
+            continue
+        action = _action(record)
+        changes = [] if action == "deleted" else _activity_changes(prev, record, names)
+        if action == "changed" and not changes:
+            continue
+        row = latest_row.get(record.row_id)
+        with_row = record.history_change_reason == DELETED_WITH_ROW
+        events.append(Event(
+            record.history_date, record.history_user, "activity", action,
+            record.title, record.history_id, record.id,
+            row_label=names.partner(row.partner_id) if row else "",
+            changes=changes, reason=_reason(record), with_row=with_row,
+            restorable=(
+                action == "deleted" and record.id not in existing_activities
+                and latest_activity[record.id] is record and record.row_id in existing_rows
+            ),
+        ))
+    events.sort(key=lambda e: (e.at, e.history_id), reverse=True)
+    return events
+
+
+def plan_history(plan: Plan, page=None):
+    return Paginator(plan_events(plan), PER_PAGE).get_page(page)

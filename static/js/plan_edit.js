@@ -1,0 +1,52 @@
+/* The plan editor's few behaviours htmx does not have: announce what happened, put the focus
+   where the work continues, and keyboard shortcuts in the editors. Everything works without. */
+(function () {
+  "use strict";
+  var hideTimer = null;
+
+  function announce(text) {
+    var box = document.getElementById("plan-live");
+    if (!box || !text) return;
+    box.textContent = text;
+    box.classList.add("show");
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(function () { box.classList.remove("show"); }, 5000);
+  }
+
+  function focusById(id) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    if (el.disabled) {
+      // A move button at the edge of its group: the other one, else the edit link.
+      var group = el.closest("[role=group]");
+      el = (group && (group.querySelector("button:not([disabled])") || group.querySelector("a"))) || el;
+    }
+    el.focus();
+    if (el.scrollIntoView) el.scrollIntoView({ block: "nearest" });
+  }
+
+  document.body.addEventListener("planNotice", function (event) {
+    announce(event.detail && event.detail.text);
+  });
+  document.body.addEventListener("planFocus", function (event) {
+    if (event.detail && event.detail.id) focusById(event.detail.id);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (!target || !target.matches) return;
+    if (event.key === "Enter" && target.matches("input.partner-search")) {
+      // Enter in the search box goes to the narrowed list instead of submitting the form.
+      event.preventDefault();
+      var list = document.getElementById(target.getAttribute("aria-controls"));
+      if (list) list.focus();
+    } else if (event.key === "Enter" && target.matches(".new-partner input")) {
+      event.preventDefault();
+      var create = target.form && target.form.querySelector("button[name=quick_create]");
+      if (create) create.click();
+    } else if (event.key === "Escape" && target.closest(".editor-row")) {
+      var cancel = target.closest(".editor-row").querySelector(".editor-cancel");
+      if (cancel) { event.preventDefault(); cancel.click(); }
+    }
+  });
+})();

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from plans import views
 
@@ -7,4 +7,5 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_detail, name="detail"),
+    path("", include("plans.print_urls")),
 ]

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,10 +68,12 @@ def institution_logo(request):
     if institution is None or not institution.logo:
         raise Http404
     try:
-        handle = institution.logo.open("rb")
+        with institution.logo.open("rb") as handle:
+            data = handle.read()
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    response = FileResponse(handle, content_type="image/png" if institution.logo.name.endswith(
-        ".png") else "image/jpeg")
+    content_type = "image/png" if institution.logo.name.endswith(".png") else "image/jpeg"
+    response = HttpResponse(data, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=300"
     return response

@@ -28,7 +28,9 @@ from PIL import ImageFont
 from plans.table import TableLine, build_table
 
 SVG_NS = "http://www.w3.org/2000/svg"
-FONT_FAMILY = "'Liberation Serif', 'Times New Roman', Times, serif"
+# «Plan Serif» is the @font-face of the print stylesheet (the embedded Liberation Serif); a
+# browser falls back to Liberation Serif or the metric-compatible Times New Roman.
+FONT_FAMILY = "'Plan Serif', 'Liberation Serif', 'Times New Roman', Times, serif"
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 
 HUB_SIZE, NODE_SIZE, LABEL_SIZE, TITLE_SIZE, LEGEND_SIZE = 17, 14, 12.5, 20, 13
@@ -44,7 +46,7 @@ COLOURS = {
     "external": {"fill": "#e3f0fb", "stroke": "#1f5fa8", "spoke": "#1f5fa8", "rx": "2"},
     "hub": {"fill": "#fff4d6", "stroke": "#b7791f"},
     "empty": "#9e9e9e",
-    "label": "#333333",
+    "label": "#3a3a3a",
 }
 
 
@@ -400,7 +402,7 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _text(parent, block: TextBlock, fill: str, italic: bool = False) -> None:
+def _text(parent, block: TextBlock, fill: str) -> None:
     y = block.box.y + PAD
     for text, size, bold in block.lines:
         y += size * LINE_HEIGHT
@@ -413,8 +415,6 @@ def _text(parent, block: TextBlock, fill: str, italic: bool = False) -> None:
         }
         if bold:
             attrs["font-weight"] = "bold"
-        if italic:
-            attrs["font-style"] = "italic"
         ET.SubElement(parent, f"{{{SVG_NS}}}text", attrs).text = text
 
 
@@ -469,7 +469,7 @@ def render_svg(diagram: Diagram, title: str) -> str:
             label = ET.SubElement(root, f"{{{SVG_NS}}}g", {"class": "spoke-label"})
             _rect(label, placed.label.box, fill="#ffffff", stroke="#d0d0d0", stroke_width="0.8",
                   rx="6")
-            _text(label, placed.label, COLOURS["label"], italic=True)
+            _text(label, placed.label, COLOURS["label"])
     legend = ET.SubElement(root, f"{{{SVG_NS}}}g", {"class": "legend"})
     for box, kind, text in diagram.legend:
         if kind == "empty":

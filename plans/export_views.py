@@ -4,7 +4,7 @@ the background export jobs with their progress."""
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
@@ -167,9 +167,7 @@ def export_download(request, pk):
     path = Path(jobs.job_path(job))
     if not path.is_file():
         raise Http404
-    return FileResponse(
-        path.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type
-    )
+    return download(path.read_bytes(), job.filename, job.content_type)
 
 
 @login_required

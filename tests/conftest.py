@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.test.testcases import _MediaFilesHandler
 
 from partners import roles
 from tests.factories import PlanFactory, UnitFactory, UserFactory
@@ -142,3 +143,13 @@ def browser_login(context, live_server, username, password=PASSWORD):
     page.click("button[type=submit]")
     page.wait_for_load_state()
     return page
+
+
+# MEDIA_URL is None on purpose (uploads are served only by access-checked views), but Django's
+# live server still wraps a media-files handler around the site, and with no media URL that
+# handler fails on every request. Give it a path nothing links to.
+def _unserved_media_url(handler):
+    return "/__no-public-media__/"
+
+
+_MediaFilesHandler.get_base_url = _unserved_media_url

@@ -207,3 +207,21 @@ def test_it_has_no_consolidated_pdf_without_plans(client, methodist, db):
     client.force_login(methodist)
     assert client.get(reverse("plans:consolidated", args=[2030])).status_code == 200
     assert client.get(reverse("plans:consolidated_pdf", args=[2030])).status_code == 404
+
+
+def test_it_forgets_a_users_jobs_after_a_week(client, owner, long_plan):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(owner)
+    client.get(reverse("plans:pdf", args=[long_plan.pk]))
+    old = ExportJob.objects.get()
+    old.file = f"exports/{old.pk}.pdf"
+    old.created_at = timezone.now() - timedelta(days=8)
+    old.save()
+    jobs.job_path(old).parent.mkdir(parents=True, exist_ok=True)
+    jobs.job_path(old).write_bytes(b"%PDF")
+    client.get(reverse("plans:pdf", args=[long_plan.pk]))
+    assert list(ExportJob.objects.values_list("pk", flat=True)) != [old.pk]
+    assert ExportJob.objects.count() == 1 and not jobs.job_path(old).exists()

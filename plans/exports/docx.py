@@ -171,6 +171,9 @@ class DocxExporter(Exporter):
                 _cell_text(merged, line.category.heading, bold=True, keep_with_next=True)
                 continue
             self._partner_rows(table, line)
+        # Word reads the cells' widths, LibreOffice the table grid: set both.
+        for column, width in zip(table.columns, COLUMNS_MM, strict=True):
+            column.width = Mm(width)
         for row in table.rows:
             for cell, width in zip(row.cells, COLUMNS_MM, strict=True):
                 cell.width = Mm(width)

@@ -7,6 +7,7 @@ autofilter on.
 """
 
 import io
+import math
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -18,6 +19,15 @@ from plans.exports.base import Exporter, Progress
 from plans.periods import ACADEMIC_MONTHS, FREQUENCY_TEXT, month_name
 
 MARK = "●"
+LINE_POINTS = 15
+
+
+def wrapped_lines(value, width: float) -> int:
+    """About how many lines a wrapped cell of `width` characters needs."""
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
 
 
 def month_short(m: int) -> str:
@@ -81,6 +91,7 @@ class XlsxExporter(Exporter):
         book.properties.creator = doc.institution.name
         headers = self.headers()
         sheet.append([title for title, _width in headers])
+        sheet.row_dimensions[1].height = LINE_POINTS * 2
         thin = Side(style="thin", color="999999")
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -88,6 +99,7 @@ class XlsxExporter(Exporter):
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             cell.border = Border(bottom=thin)
         month_columns = range(10, 10 + len(ACADEMIC_MONTHS))
+        widths = [width for _title, width in headers]
         for values in self.rows():
             sheet.append(values)
             for cell in sheet[sheet.max_row]:
@@ -96,6 +108,10 @@ class XlsxExporter(Exporter):
                     vertical="top", wrap_text=not centred,
                     horizontal="center" if centred else None,
                 )
+            # Neither openpyxl nor LibreOffice fits wrapped rows: estimate the height.
+            sheet.row_dimensions[sheet.max_row].height = LINE_POINTS * max(
+                wrapped_lines(value, width) for value, width in zip(values, widths, strict=True)
+            )
         for index, (_title, width) in enumerate(headers, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "B2"
@@ -104,6 +120,9 @@ class XlsxExporter(Exporter):
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.print_title_rows = "1:1"
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()

@@ -40,6 +40,11 @@ HUB_WIDTH, NODE_WIDTH, LABEL_WIDTH = 250, 200, 165
 GAP = 6  # the least free space between any two boxes
 MARGIN = 24
 MAX_ATTEMPTS = 400
+# Where a spoke's label sits between the hub (0) and the node (1), and how far every other node
+# is pulled in when there are many: the layout tries each and keeps the most compact.
+LABEL_POSITIONS = (0.5, 0.58, 0.65, 0.72)
+STAGGERS = (1.0, 0.85, 0.7)
+PAGE_RATIO = 1.48  # A4 landscape inside the margins
 
 COLOURS = {
     "internal": {"fill": "#e8f5e9", "stroke": "#2e7d32", "spoke": "#2e7d32", "rx": "16"},
@@ -323,9 +328,9 @@ def layout(nodes: list[Node], title: str, hub_text: str) -> Diagram:
     ]
     best = None
     if nodes:
-        staggers = [1.0, 0.78] if len(nodes) >= 8 else [1.0]
+        staggers = STAGGERS if len(nodes) >= 8 else (1.0,)
         for stagger in staggers:
-            for t in (0.5, 0.42, 0.58):
+            for t in LABEL_POSITIONS:
                 scale = 150.0
                 for _attempt in range(MAX_ATTEMPTS):
                     placed = _arrange(hub, blocks, labels, scale, stagger, t)
@@ -334,11 +339,13 @@ def layout(nodes: list[Node], title: str, hub_text: str) -> Diagram:
                     scale *= 1.04
                 else:
                     continue
-                area = _extent(hub, placed)
-                if best is None or area[0] * area[1] < best[0][0] * best[0][1]:
-                    best = (area, placed)
+                # The smaller the drawing at the page's proportions, the larger its text prints.
+                width, height = _extent(hub, placed)
+                size = max(width / PAGE_RATIO, height)
+                if best is None or size < best[0]:
+                    best = (size, placed)
     if best is None and nodes:  # pragma: no cover - the growth always ends in practice
-        best = ((0, 0), _arrange(hub, blocks, labels, scale, 1.0, 0.5))
+        best = (0, _arrange(hub, blocks, labels, scale, 1.0, 0.5))
     placed = best[1] if best else []
     return _frame(hub, nodes, placed, title)
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from partners import institution_views
 from plans import views as plan_views
 
 urlpatterns = [
@@ -15,4 +16,6 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("partners/", include("partners.urls")),
     path("admin/", admin.site.urls),
+    path("institution/", institution_views.institution_settings, name="institution"),
+    path("institution/logo/", institution_views.institution_logo, name="institution_logo"),
 ]

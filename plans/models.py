@@ -1,5 +1,7 @@
 """Annual complex plans (комплексный план работы с социальными партнёрами), rows, activities."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -246,3 +248,58 @@ class Comment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+
+class ExportJob(models.Model):
+    """An export that runs in the background (django-tasks): its progress and its file.
+
+    The file lives under MEDIA_ROOT/exports/ and is served only to the user who asked for it
+    (see plans.export_views.export_download). `key` is the hash of the exported content, so
+    asking again for an unchanged plan finds the job that is running or done.
+    """
+
+    class Kind(models.TextChoices):
+        PLAN_PDF = "plan_pdf", _("Plan (PDF)")
+        CONSOLIDATED_PDF = "consolidated_pdf", _("Consolidated plan (PDF)")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting in the queue")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="export_jobs"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    plan = models.ForeignKey(
+        Plan, models.CASCADE, null=True, blank=True, related_name="export_jobs"
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    key = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)
+    file = models.CharField(max_length=300, blank=True)
+    filename = models.CharField(max_length=300, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("plans:export_job", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

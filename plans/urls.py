@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from plans import views
 
@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_detail, name="detail"),
+    path("", include("plans.print_urls")),
 ]
 
 # The plan editor (issue #3): every action is a page and a POST; htmx makes it in-place.

@@ -30,6 +30,12 @@ def _isolated_cache_and_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # PBKDF2 costs ~0.3 s per user; the permission table builds five users per case.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def unit(db):
     return UnitFactory(name="Творческое объединение «Тест»")
@@ -144,22 +150,3 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(scope="session")
-def live_server(request):
-    """pytest-django's live server, started with a MEDIA_URL it can parse.
-
-    The project has MEDIA_URL = None (agreement files are served through a view), and Django's
-    live server wraps itself in a media handler that cannot parse None: every request failed.
-    """
-    from django.test import override_settings
-    from pytest_django.live_server_helper import LiveServer
-
-    addr = (
-        request.config.getvalue("liveserver")
-        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
-        or "localhost"
-    )
-    with override_settings(MEDIA_URL="/live-server-media-unused/"):
-        server = LiveServer(addr)  # waits until the server thread has built its handlers
-    yield server
-    server.stop()

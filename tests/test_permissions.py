@@ -27,6 +27,30 @@ CASES = [
     ("get", "plans:detail", lambda w: [w["plan"].pk], None, READ_OWN_PLAN),
     ("get", "partners:list", lambda w: [], None, READ_ANY),
     ("get", "partners:detail", lambda w: [w["partner"].pk], None, READ_ANY),
+    # Approval and print (issue 4): steps on a draft; exports follow the plan's visibility.
+    ("post", "plans:transition", lambda w: [w["plan"].pk, "submit"], None,
+     expect(302, 302, 404, 403, 302)),
+    ("post", "plans:transition", lambda w: [w["plan"].pk, "approve"], None,
+     expect(302, 403, 404, 403, 302)),
+    ("post", "plans:transition", lambda w: [w["plan"].pk, "return"], {"comment": "Нет"},
+     expect(302, 403, 404, 302, 302)),
+    ("post", "plans:transition", lambda w: [w["plan"].pk, "reopen"], {"comment": "Нет"},
+     expect(302, 403, 404, 403, 302)),
+    ("get", "plans:pdf", lambda w: [w["plan"].pk], None, READ_OWN_PLAN),
+    ("get", "plans:docx", lambda w: [w["plan"].pk], None, READ_OWN_PLAN),
+    ("get", "plans:xlsx", lambda w: [w["plan"].pk], None, READ_OWN_PLAN),
+    ("get", "plans:diagram", lambda w: [w["plan"].pk], None, READ_OWN_PLAN),
+    ("get", "plans:diagram_svg", lambda w: [w["plan"].pk], None, READ_OWN_PLAN),
+    ("get", "plans:consolidated_current", lambda w: [], None, expect(302, 302, 302, 302, 302)),
+    ("get", "plans:consolidated", lambda w: [2025], None, READ_ANY),
+    ("get", "plans:consolidated_pdf", lambda w: [2025], None, expect(302, 302, 302, 302, 302)),
+    ("get", "plans:export_job", lambda w: [owners_export(w).pk], None,
+     expect(302, 200, 404, 404, 404)),
+    ("get", "plans:export_download", lambda w: [owners_export(w).pk], None,
+     expect(302, 200, 404, 404, 404)),
+    ("get", "institution", lambda w: [], None, expect(302, 403, 403, 403, 200)),
+    ("post", "institution", lambda w: [], None, expect(302, 403, 403, 403, 200)),
+    ("get", "institution_logo", lambda w: [], None, expect(302, 404, 404, 404, 404)),
 ]
 
 # The plan editor (issue #3). Data may be a function of the world.
@@ -77,6 +101,27 @@ CASES += [
 ]
 
 
+def owners_export(world):
+    """A finished PDF export that belongs to the owner."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from plans.models import ExportJob
+
+    job = ExportJob.objects.create(
+        user=world["users"]["owner"], kind=ExportJob.Kind.PLAN_PDF, plan=world["plan"],
+        key="k", status=ExportJob.Status.DONE, progress=100, filename="plan.pdf",
+        content_type="application/pdf",
+    )
+    job.file = f"exports/{job.pk}.pdf"
+    job.save()
+    path = Path(settings.MEDIA_ROOT) / job.file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.7 test")
+    return job
+
+
 @pytest.fixture
 def world(plan, owner, other_teacher, methodist, administrator):
     partner = PartnerFactory(name="МБОУ СОШ № 4")
@@ -102,7 +147,7 @@ def world(plan, owner, other_teacher, methodist, administrator):
 @pytest.mark.parametrize(
     ("method", "name", "args", "data", "expected"),
     CASES,
-    ids=[f"{c[0]} {c[1]}" for c in CASES],
+    ids=[f"{c[0]} {c[1]} {i}" for i, c in enumerate(CASES)],
 )
 def test_it_gives_each_role_its_status(client, world, role, method, name, args, data, expected):
     user = world["users"][role]

@@ -1,0 +1,52 @@
+"""The URL fetcher of the PDF: local static and media files only, never the network.
+
+WeasyPrint would otherwise fetch any URL a document names, which turns every export into a
+way to make the server call another address (SSRF). This fetcher serves `file:` URLs inside
+the allowed folders and `data:` URLs, and refuses everything else.
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+
+
+class RefusedURL(ValueError):
+    """The document asked for something that is not a local static or media file."""
+
+
+def allowed_roots() -> list[Path]:
+    roots = [STATIC_DIR, *(Path(d) for d in settings.STATICFILES_DIRS)]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT))
+    # Of the uploaded files, only the institution's logo may appear in a document.
+    roots.append(Path(settings.MEDIA_ROOT) / "institution")
+    return [root.resolve() for root in roots]
+
+
+class LocalFilesFetcher(URLFetcher):
+    def __init__(self, roots: list[Path] | None = None):
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.roots = roots if roots is not None else allowed_roots()
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise RefusedURL(f"Refused {url[:100]!r}: documents read local files only")
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise RefusedURL(f"Refused {url[:100]!r}: a file on another host")
+        path = Path(url2pathname(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
+            raise RefusedURL(f"Refused {url[:100]!r}: not a static or media file")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+        )

@@ -1,0 +1,105 @@
+"""Exports that take long run as background jobs (django-tasks, database backend).
+
+Rule: the consolidated PDF always runs in the background; a plan's PDF does when it is not in
+the cache and its table is long: more than EXPORT_SYNC_MAX_LINES (default 120) printed table
+lines. Measured with WeasyPrint 70: the seed's plan (59 printed lines) ≈ 0.6–1 s, 118 lines
+≈ 1.5 s, 177 lines ≈ 3 s. The job writes its file under
+MEDIA_ROOT/exports/ and records its progress, which the job page shows.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from plans.models import ExportJob, Plan
+from plans.table import TableLine
+
+EXPORT_DIR = "exports"
+KEEP_DAYS = 7
+
+
+def sync_max_lines() -> int:
+    return getattr(settings, "EXPORT_SYNC_MAX_LINES", 120)
+
+
+def printed_lines(lines: list[TableLine]) -> int:
+    return sum(1 if line.is_heading else line.span for line in lines)
+
+
+def needs_background(lines: list[TableLine]) -> bool:
+    return printed_lines(lines) > sync_max_lines()
+
+
+def job_path(job: ExportJob) -> Path:
+    return Path(settings.MEDIA_ROOT) / job.file
+
+
+def reusable(job: ExportJob | None) -> bool:
+    if job is None or job.status == ExportJob.Status.FAILED:
+        return False
+    return job.status != ExportJob.Status.DONE or job_path(job).is_file()
+
+
+def prune(user) -> None:
+    """Forget the user's jobs older than KEEP_DAYS, with their files."""
+    old = ExportJob.objects.filter(
+        user=user, created_at__lt=timezone.now() - timedelta(days=KEEP_DAYS)
+    )
+    for job in old:
+        if job.file:
+            job_path(job).unlink(missing_ok=True)
+    old.delete()
+
+
+def start(user, kind: str, key: str, *, plan: Plan | None = None, year: int | None = None):
+    """The user's job for this content: the running or finished one, else a new one."""
+    prune(user)
+    existing = (
+        ExportJob.objects.filter(user=user, kind=kind, key=key, plan=plan, year=year)
+        .order_by("-created_at")
+        .first()
+    )
+    if reusable(existing):
+        return existing
+    job = ExportJob.objects.create(user=user, kind=kind, key=key, plan=plan, year=year)
+    from plans.exports.tasks import run_export
+
+    def enqueue():
+        result = run_export.enqueue(str(job.pk))
+        ExportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+def report(job_id, percent: int, step: str) -> None:
+    ExportJob.objects.filter(pk=job_id).update(progress=max(0, min(100, percent)), step=step[:200])
+
+
+def finish(job: ExportJob, data: bytes, filename: str, content_type: str) -> None:
+    relative = f"{EXPORT_DIR}/{job.pk}.pdf"
+    path = Path(settings.MEDIA_ROOT) / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    partial.write_bytes(data)
+    partial.replace(path)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.DONE,
+        progress=100,
+        step="",
+        file=relative,
+        filename=filename,
+        content_type=content_type,
+        finished_at=timezone.now(),
+    )
+
+
+def fail(job_id, error: BaseException) -> None:
+    ExportJob.objects.filter(pk=job_id).update(
+        status=ExportJob.Status.FAILED,
+        error=f"{type(error).__name__}: {error}"[:2000],
+        finished_at=timezone.now(),
+    )

@@ -1,0 +1,21 @@
+"""The partner-model diagram as a standalone SVG file."""
+
+from plans.diagram import plan_svg
+from plans.exports.base import Exporter, Progress, export_filename
+
+
+class SvgDiagramExporter(Exporter):
+    identifier = "svg"
+    extension = "svg"
+    content_type = "image/svg+xml"
+
+    @property
+    def filename(self) -> str:
+        plan = self.plan
+        return export_filename(
+            f"Модель {plan.unit.name} {plan.year}-{plan.year + 1}", self.extension
+        )
+
+    def render_bytes(self, progress: Progress) -> bytes:
+        svg = plan_svg(self.plan, self._lines)
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n").encode("utf-8")

@@ -1,0 +1,25 @@
+"""Template tags for the plan page's approval buttons, status history and export links."""
+
+from django import template
+
+from plans.approval_views import forms_for
+from plans.models import PlanTransition
+
+register = template.Library()
+
+
+@register.inclusion_tag("plans/_plan_workflow.html", takes_context=True)
+def plan_workflow(context, plan):
+    request = context["request"]
+    return {
+        "plan": plan,
+        "forms": forms_for(request.user, plan, context.get("transition_form")),
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("plans/_plan_history.html")
+def plan_history(plan):
+    transitions = PlanTransition.objects.filter(plan=plan).select_related("by")
+    return {"plan": plan, "transitions": list(transitions)}

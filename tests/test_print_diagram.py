@@ -1,0 +1,182 @@
+"""The partner-model diagram: nodes and labels from the plan, geometry, escaping, pages."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from partners.models import Tier
+from plans.diagram import (
+    Node,
+    build_diagram,
+    layout,
+    nodes_from_lines,
+    plan_svg,
+    text_width,
+    wrap,
+)
+from plans.table import build_table
+from tests.factories import (
+    ActivityFactory,
+    CategoryFactory,
+    InteractionFormFactory,
+    PartnerFactory,
+    PlanRowFactory,
+)
+from tests.print_support import seed_plans
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_texts(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    return [element.text or "" for element in root.iter(f"{SVG}text")]
+
+
+def joined(svg: str) -> str:
+    return " ".join(svg_texts(svg))
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split()).replace("-", "")
+
+
+def test_it_makes_one_node_per_internal_partner_and_per_external_category(demo):
+    approved, _draft = seed_plans()
+    nodes = nodes_from_lines(build_table(approved))
+    titles = [node.title for node in nodes]
+    assert titles[:7] == [
+        "Организационно-педагогический отдел",
+        "Психолого-педагогический отдел",
+        "Методический отдел",
+        "Мини-зоопарк",
+        "Музей «Память»",
+        "Творческие объединения",
+        "Родители",
+    ]
+    police = next(node for node in nodes if node.title == "Правоохранительные органы")
+    assert not police.internal
+    assert police.members == ["ГИБДД", "ОМВД", "ПЧ-48 г. Советский"]
+    zoo = nodes[3]
+    assert zoo.internal
+    assert zoo.label == "Мастер-классы, экскурсии, акции"
+    assert len(nodes) == 12
+
+
+def test_it_draws_every_node_and_label_into_valid_svg(demo):
+    approved, _draft = seed_plans()
+    svg = plan_svg(approved)
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.find(f"{SVG}style") is None and "<style" not in svg
+    text = squeeze(joined(svg))
+    for node in nodes_from_lines(build_table(approved)):
+        assert squeeze(node.title) in text
+        for member in node.members:
+            assert squeeze(member) in text
+        assert squeeze(node.label) in text
+    assert squeeze("Творческое объединение «Рукодельница»") in text
+    assert squeeze("Модель взаимодействия творческого объединения «Рукодельница»") in text
+    assert squeeze("Внутреннее партнёрство") in text and squeeze("Внешнее партнёрство") in text
+    internal = root.findall(f".//{SVG}g[@class='node node-internal']")
+    external = root.findall(f".//{SVG}g[@class='node node-external']")
+    assert len(internal) == 7 and len(external) == 5
+    fills = {g.find(f"{SVG}rect").get("fill") for g in internal} | {
+        g.find(f"{SVG}rect").get("fill") for g in external
+    }
+    assert len(fills) == 2, "internal and external nodes differ in colour"
+
+
+def test_it_dashes_the_spoke_of_a_node_without_activities(plan):
+    PlanRowFactory(plan=plan, partner=PartnerFactory(name="ОМВД"))
+    svg = plan_svg(plan)
+    lines = ET.fromstring(svg).findall(f".//{SVG}g[@class='spokes']/{SVG}line")
+    assert len(lines) == 1 and lines[0].get("stroke-dasharray")
+    assert "нет мероприятий" in joined(svg)
+
+
+def long_nodes(count: int) -> list[Node]:
+    nodes = []
+    for i in range(count):
+        internal = i % 3 == 0
+        nodes.append(
+            Node(
+                title=f"Муниципальное бюджетное общеобразовательное учреждение № {i}"
+                if internal
+                else f"Учреждения социальной защиты и здравоохранения {i}",
+                internal=internal,
+                members=[] if internal else [f"Реабилитационный центр «Солнышко-{i}»", "КЦСОН"],
+                forms=["Мастер-классы", "Экскурсии", "Акции", "Консультации"][: 1 + i % 4],
+                activity_count=1 + i % 4,
+            )
+        )
+    return nodes
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 5, 8, 12, 13, 16, 20, 24])
+def test_it_lays_out_up_to_24_nodes_without_overlaps(count):
+    diagram = layout(long_nodes(count), "Модель взаимодействия " * 4, "Творческое объединение")
+    boxes = diagram.boxes
+    for i, (kind_a, a) in enumerate(boxes):
+        assert a.x >= 0 and a.y >= 0
+        assert a.x + a.w <= diagram.width and a.y + a.h <= diagram.height
+        for kind_b, b in boxes[i + 1:]:
+            assert not a.overlaps(b), f"{kind_a} {a} overlaps {kind_b} {b}"
+    for i, placed in enumerate(diagram.placed):
+        for j, other in enumerate(diagram.placed):
+            if i != j:
+                assert not other.block.box.crosses_segment(*placed.spoke)
+                if other.label:
+                    assert not other.label.box.crosses_segment(*placed.spoke)
+    assert len(diagram.placed) == count
+
+
+def test_it_wraps_long_russian_names_within_the_width():
+    text = (
+        "Муниципальное бюджетное учреждение дополнительного образования "
+        "Организационно-педагогический"
+    )
+    lines = wrap(text, 180, 14)
+    assert len(lines) > 2
+    assert all(text_width(line, 14) <= 180 for line in lines)
+    assert squeeze(" ".join(lines)) == squeeze(text)
+    assert wrap("Организационно-педагогический", 150, 14, bold=True)[0] == "Организационно-"
+
+
+def test_it_escapes_markup_and_quotes_in_names(plan):
+    name = '<script>alert("x")</script> & «Ко» \'1\''
+    category = CategoryFactory(name='Категория <b>&"', tier=Tier.EXTERNAL)
+    row = PlanRowFactory(plan=plan, partner=PartnerFactory(name=name, category=category))
+    ActivityFactory(row=row, form=InteractionFormFactory(name="Форма <i>&</i>"))
+    svg = plan_svg(plan)
+    assert "<script" not in svg and "<b>" not in svg and "<i>" not in svg
+    assert "&lt;script&gt;" in svg
+    text = joined(svg)
+    assert squeeze(name) in squeeze(text)
+    assert squeeze('Категория <b>&"') in squeeze(text)
+    assert "Форма <i>&</i>" in text
+
+
+def test_it_shows_the_diagram_page_and_downloads_the_svg(client, owner, plan):
+    row = PlanRowFactory(plan=plan, partner=PartnerFactory(name='Клуб <img src=x onerror="1">'))
+    ActivityFactory(row=row, form=InteractionFormFactory(name="Экскурсии"))
+    client.force_login(owner)
+    page = client.get(reverse("plans:diagram", args=[plan.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "<svg" in body and "Модель взаимодействия" in body
+    assert "<img src=x" not in body and "&lt;img src=x" in body
+    download = client.get(reverse("plans:diagram_svg", args=[plan.pk]))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "image/svg+xml"
+    assert "attachment" in download["Content-Disposition"]
+    assert ET.fromstring(download.content).tag == f"{SVG}svg"
+
+
+def test_it_builds_the_diagram_from_the_same_table_lines(plan):
+    PlanRowFactory(plan=plan, partner=PartnerFactory(name="А"))
+    lines = build_table(plan)
+    placed = build_diagram(plan, lines).placed
+    assert [(p.node.title, p.node.members) for p in placed] == [
+        (lines[0].category.name, ["А"])
+    ]

@@ -282,7 +282,20 @@ def coverage_xlsx_bytes(report: Coverage, base_url: str = "") -> bytes:
     return buffer.getvalue()
 
 
+GAP_ANCHORS = [
+    "empty-partners",
+    "unplanned-partners",
+    "months",
+    "empty-categories",
+    "empty-directions",
+    "units-without-plan",
+    "agreements",
+    "agreements",
+]
+
+
 def gap_lines(report: Coverage) -> list[tuple[str, int]]:
+    """Each kind of gap with how many there are, in the order the page shows them."""
     return [
         (_("Partners with a row but no activity"), len(report.empty_rows)),
         (_("Registry partners in no plan of the year"), len(report.unplanned_partners)),
@@ -293,6 +306,16 @@ def gap_lines(report: Coverage) -> list[tuple[str, int]]:
         (_("Agreements expired or expiring"), len(report.agreements_ending)),
         (_("Partners with activities but no agreement"), len(report.partners_without_agreement)),
     ]
+
+
+def gap_tiles(report: Coverage) -> list[dict]:
+    """The gap summary of the page: label, count, where the list is, and what it holds."""
+    months = ", ".join(m.name.lower() for m in report.empty_months)
+    tiles = []
+    for (label, count), anchor in zip(gap_lines(report), GAP_ANCHORS, strict=True):
+        detail = months if anchor == "months" else ""
+        tiles.append({"label": label, "count": count, "anchor": anchor, "detail": detail})
+    return tiles
 
 
 # --------------------------------------------------------------------------- PDF

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from partners import roles
 from plans import access
 from plans.coverage import build_coverage, matching_activities, untied_label
-from plans.coverage_export import coverage_pdf_bytes, coverage_xlsx_bytes, export_filename
+from plans.coverage_export import (
+    coverage_pdf_bytes,
+    coverage_xlsx_bytes,
+    export_filename,
+    gap_tiles,
+)
 from plans.coverage_filters import ActivityQueryForm, CoverageFilter
 from plans.models import academic_year_label
 from plans.periods import month_name
@@ -30,6 +35,7 @@ def coverage(request):
     context = {
         "filter": coverage_filter,
         "coverage": report,
+        "tiles": gap_tiles(report),
         "can_comment": access.can_review(request.user),
         "sees_all": roles.sees_all_units(request.user),
         "xlsx_url": params.url("coverage:xlsx"),

@@ -136,3 +136,24 @@ def browser_login(context, live_server, username, password=PASSWORD):
     page.click("button[type=submit]")
     page.wait_for_load_state()
     return page
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, started while MEDIA_URL is a string.
+
+    settings.MEDIA_URL is None (uploads are served only by views that check access), and
+    Django's live server thread matches every request path against MEDIA_URL, failing on None.
+    """
+    from django.test.utils import override_settings
+    from pytest_django import live_server_helper
+
+    address = (
+        request.config.getvalue("liveserver")
+        or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    with override_settings(MEDIA_URL="/__media_not_served__/"):
+        server = live_server_helper.LiveServer(address)
+    yield server
+    server.stop()

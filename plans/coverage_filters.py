@@ -28,7 +28,6 @@ class CoverageFilter(django_filters.FilterSet):
         label=pgettext_lazy("coverage", "Units"),
         field_name="plan__unit",
         queryset=Unit.objects.none(),
-        help_text=_("None selected: all units."),
     )
     tier = django_filters.ChoiceFilter(
         label=_("Tier"), field_name="partner__category__tier", choices=Tier.choices
@@ -63,7 +62,9 @@ class CoverageFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = [
             (y, academic_year_label(y)) for y in sorted(choices, reverse=True)
         ]
-        self.form.fields["unit"].widget.attrs["size"] = 4
+        self.form.fields["unit"].widget.attrs.update(
+            {"size": 3, "title": _("None selected: all units.")}
+        )
 
     def params(self) -> CoverageParams:
         """The valid filters as parameters; an invalid one is dropped (its error is shown)."""

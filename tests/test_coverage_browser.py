@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from plans.models import Comment, PlanRow, current_academic_year
 from tests.conftest import browser_login
@@ -32,7 +33,7 @@ def test_it_follows_a_gap_to_its_row_and_leaves_a_comment_the_teacher_sees(
     page.wait_for_load_state()
     assert page.url.endswith(f"/plans/{row.plan_id}/#row-{row.pk}")
     target = page.locator(f"#row-{row.pk}")
-    assert target.is_visible()
+    expect(target).to_be_in_viewport()  # the browser scrolled to the row
     assert "МБОУ гимназия" in target.inner_text()
 
     target.get_by_role("link", name="+ замечание").click()

@@ -13,11 +13,11 @@ its own column, marked as not tied to a month, and never placed into invented mo
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,14 @@ from django.utils.translation import pgettext
 
 from partners import roles
 from partners.models import Agreement, Category, Direction, Partner, Tier, Unit
-from plans.models import Activity, Comment, Plan, PlanRow, academic_year_label
+from plans.models import (
+    Activity,
+    Comment,
+    Plan,
+    PlanRow,
+    academic_year_label,
+    current_academic_year,
+)
 from plans.periods import ACADEMIC_MONTHS, FREQUENCY_TEXT, Frequency, month_name
 
 NO_DIRECTION = "null"  # the filter value for rows without any direction
@@ -135,8 +142,6 @@ def scope_units(user):
 
 def year_choices(user) -> list[int]:
     """Academic years with a plan the user may see, and the current one, newest first."""
-    from plans.models import current_academic_year
-
     years = set(Plan.objects.visible_to(user).values_list("year", flat=True).distinct())
     years.add(current_academic_year())
     return sorted(years, reverse=True)
@@ -144,8 +149,6 @@ def year_choices(user) -> list[int]:
 
 def default_year(user) -> int:
     """The current academic year if it has a plan, else the latest year that has one."""
-    from plans.models import current_academic_year
-
     current = current_academic_year()
     years = set(Plan.objects.visible_to(user).values_list("year", flat=True).distinct())
     if current in years or not years:
@@ -316,7 +319,6 @@ class Coverage:
     unit_direction: Matrix
     comparison: Comparison
     reference_day: date
-    open_comments: dict[int, int] = field(default_factory=dict)  # plan pk → open comments
 
     @property
     def year_label(self) -> str:
@@ -662,13 +664,9 @@ def build_coverage(user, params: CoverageParams, today: date | None = None) -> C
     units = selected_units(user, params)
     unit_pks = [u.pk for u in units]
     both_years = list(
-        Plan.objects.filter(year__in=[params.year, params.year - 1], unit__in=unit_pks)
-        .select_related("unit")
-        .annotate(
-            open_comment_count=Count(
-                "comments", filter=Q(comments__resolved_at__isnull=True), distinct=True
-            )
-        )
+        Plan.objects.filter(
+            year__in=[params.year, params.year - 1], unit__in=unit_pks
+        ).select_related("unit")
     )
     plans = [p for p in both_years if p.year == params.year]
     had_plans = any(p.year == params.year - 1 for p in both_years)
@@ -758,7 +756,6 @@ def build_coverage(user, params: CoverageParams, today: date | None = None) -> C
         unit_direction=_unit_direction_matrix(rows, units, plans_by_unit, directions, params),
         comparison=_comparison(rows, last_rows, directions, params, had_plans),
         reference_day=day,
-        open_comments={p.pk: p.open_comment_count for p in plans},
     )
 
 

@@ -303,6 +303,8 @@ def test_it_keeps_the_filters_in_the_url(client, demo):
         {"category": "-1"},
         {"direction": "nope"},
         {"direction": "null"},
+        {"partner": "abc", "month": "13", "period": "<b>"},
+        {"partner": "999999", "month": "-1"},
     ],
 )
 def test_it_survives_malformed_filters(client, methodist, plan, bad):

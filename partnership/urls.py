@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("plans.urls")),
     path("partners/", include("partners.urls")),
+    path("plans/", include("plans.comment_urls")),
+    path("coverage/", include("plans.coverage_urls")),
     path("admin/", admin.site.urls),
     path("institution/", institution_views.institution_settings, name="institution"),
     path("institution/logo/", institution_views.institution_logo, name="institution_logo"),

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from partners.models import Unit
 from partners.roles import sees_all_units
 from plans import access
+from plans.comment_views import plan_comment_context
 from plans.filters import PlanFilter
 from plans.models import Plan, current_academic_year
 from plans.table import build_table
@@ -39,4 +40,5 @@ def plan_detail(request, pk):
         "lines": build_table(plan),
         "can_edit": access.can_edit_content(request.user, plan),
     }
+    context.update(plan_comment_context(request, plan, context["lines"]))
     return render(request, "plans/plan_detail.html", context)

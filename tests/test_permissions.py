@@ -122,6 +122,37 @@ def owners_export(world):
     return job
 
 
+def _open_comment(w):
+    from plans.models import Comment
+
+    return Comment.objects.create(plan=w["plan"], row=w["row"], text="Добавьте мероприятия.")
+
+
+# Coverage: every role may open it; teachers see their own units only (tests/test_coverage.py).
+# Comments: reviewers write them; reviewers and the plan's teachers resolve them.
+CASES += [
+    ("get", "coverage:index", lambda w: [], None, READ_ANY),
+    ("get", "coverage:activities", lambda w: [], None, READ_ANY),
+    ("get", "coverage:xlsx", lambda w: [], None, READ_ANY),
+    ("get", "coverage:pdf", lambda w: [], None, READ_ANY),
+    ("get", "comments:list", lambda w: [w["plan"].pk], None, READ_OWN_PLAN),
+    (
+        "post",
+        "comments:add",
+        lambda w: [w["plan"].pk],
+        {"text": "Добавьте мероприятия."},
+        expect(302, 403, 404, 302, 302),
+    ),
+    (
+        "post",
+        "comments:resolve",
+        lambda w: [w["plan"].pk, _open_comment(w).pk],
+        None,
+        expect(302, 302, 404, 302, 302),
+    ),
+]
+
+
 @pytest.fixture
 def world(plan, owner, other_teacher, methodist, administrator):
     partner = PartnerFactory(name="МБОУ СОШ № 4")

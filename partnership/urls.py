@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("plans.urls")),
     path("partners/", include("partners.urls")),
+    path("agreements/", include("partners.agreement_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from plans import views
+from plans import import_views, views
 
 app_name = "plans"
 
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_detail, name="detail"),
+    path("import/", import_views.plan_import, name="import"),
+    path("import/confirm/", import_views.plan_import_confirm, name="import_confirm"),
 ]

@@ -110,6 +110,19 @@ class ParsedPlan:
     kind: str  # "docx" or "xlsx"
     rows: list[ParsedRow]
     warnings: list[str] = field(default_factory=list)
+    # The unit as the title names it: «…план работы <творческого объединения «X»> с…».
+    unit_genitive: str = ""
+
+
+_TITLE = re.compile(r"план\s+работы\s+(.+?)\s+с\s+социальными\s+партн", re.IGNORECASE)
+
+
+def unit_genitive_from(texts) -> str:
+    for text in texts:
+        match = _TITLE.search(clean_text(text))
+        if match:
+            return clean_text(match.group(1))[:250]
+    return ""
 
 
 # --------------------------------------------------------------------------- headers
@@ -312,7 +325,10 @@ def read_docx(fileobj) -> ParsedPlan:
         raise PlanImportError(_("The document has no table. The plan must be a table with the "
                                 "columns %(expected)s.") % {"expected": EXPECTED_DOCX_COLUMNS})
     table, header_index, columns = _find_docx_table(document)
-    plan = ParsedPlan(kind="docx", rows=[])
+    plan = ParsedPlan(
+        kind="docx", rows=[],
+        unit_genitive=unit_genitive_from(p.text for p in document.paragraphs[:200]),
+    )
     if len(document.tables) > 1:
         plan.warnings.append(_("The document has %(count)s tables; only the plan's table was "
                                "read.") % {"count": len(document.tables)})
@@ -580,14 +596,14 @@ def find_unit(name: str) -> Unit | None:
     return None
 
 
-def new_unit(name: str) -> Unit:
+def new_unit(name: str, genitive: str = "") -> Unit:
     institution = Institution.objects.order_by("pk").first()
     if institution is None:
         raise PlanImportError(_("There is no institution yet to add the unit to."), field=None)
     order = (Unit.objects.aggregate(m=Max("order"))["m"] or 0) + 1
     return Unit.objects.create(
         institution=institution, kind=Unit.Kind.ASSOCIATION, name=clean_text(name)[:200],
-        order=order,
+        name_genitive=genitive, order=order,
     )
 
 
@@ -830,8 +846,15 @@ def _import_row(registry, plan, parsed, group, rows_by_partner, report, order) -
                 _("New partner; the registry has similar ones: %(names)s.")
                 % {"names": ", ".join(f"«{s.partner.name}»" for s in similar)}
             )
-    elif not partner.is_active:
-        line.warnings.append(_("The partner is archived in the registry."))
+    else:
+        if not partner.is_active:
+            line.warnings.append(_("The partner is archived in the registry."))
+        if group is not None and partner.category_id != group.pk and not parsed.category:
+            line.warnings.append(
+                _("The file lists it under «%(group)s»; the registry keeps it in «%(category)s»,"
+                  " and the plan shows it there.")
+                % {"group": group.name, "category": partner.category.name}
+            )
     line.name, line.category = partner.name, partner.category.name
     row = rows_by_partner.get(partner.pk)
     if row is None:
@@ -916,7 +939,7 @@ def import_plan(
                           "create it as a creative association.") % {"name": unit_name},
                         field=None,
                     )
-                unit = new_unit(unit_name)
+                unit = new_unit(unit_name, parsed.unit_genitive)
                 unit_created = True
         report = ImportReport(
             unit=unit.name, year=academic_year_label(year), dry_run=dry_run, kind=parsed.kind,

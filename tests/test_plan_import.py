@@ -158,7 +158,10 @@ THEATRE_ROWS = [
 
 @pytest.fixture
 def theatre_docx():
-    return build_plan_docx(THEATRE_ROWS)
+    return build_plan_docx(
+        THEATRE_ROWS,
+        title="Комплексный план работы кукольного театра «Петрушка» с социальными партнёрами",
+    )
 
 
 def test_it_imports_another_associations_plan_right_the_first_time(demo, theatre_docx):
@@ -168,6 +171,8 @@ def test_it_imports_another_associations_plan_right_the_first_time(demo, theatre
     )
     unit = Unit.objects.get(name="Кукольный театр «Петрушка»")
     assert unit.kind == Unit.Kind.ASSOCIATION and report.unit_created
+    # The genitive for the plan's title comes from the document's own title line.
+    assert unit.name_genitive == "кукольного театра «Петрушка»"
     plan = Plan.objects.get(unit=unit, year=2026)
     assert plan.status == Plan.Status.DRAFT
     rows = list(plan.rows.order_by("order"))
@@ -196,6 +201,9 @@ def test_it_imports_another_associations_plan_right_the_first_time(demo, theatre
     # The unknown period is kept as a note and reported.
     library = rows[5].activities.get()
     assert library.period_note == "когда-нибудь весной" and not library.months
+    # A known partner listed under another group keeps its registry category, with a note.
+    library_line = next(line for line in report.lines if line.name == "Детская библиотека")
+    assert "Учреждения культуры" in library_line.warnings[0]
     assert any("когда-нибудь весной" in p for p in report.problems)
 
 

@@ -108,7 +108,11 @@ def agreement_edit(request, pk):
         return _save(request, form, old_file)
     return render(
         request, "partners/agreement_form.html",
-        {"form": form, "title": str(agreement), "agreement": agreement},
+        {
+            "form": form,
+            "title": _("Agreement No. %(number)s") % {"number": agreement.number or "—"},
+            "agreement": agreement,
+        },
     )
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from partners import access, roles, uploads
@@ -21,7 +22,7 @@ class PartnerForm(forms.ModelForm):
         label=_("Yes, this is a different partner"), required=False
     )
     site = forms.URLField(
-        label=_("site"), required=False, max_length=200, assume_scheme="https"
+        label=capfirst(_("site")), required=False, max_length=200, assume_scheme="https"
     )
 
     class Meta:
@@ -71,6 +72,7 @@ ContactFormSet = forms.inlineformset_factory(
     Partner,
     Contact,
     fields=["name", "position", "phone", "email"],
+    labels={"name": _("Name and surname")},
     extra=1,
     can_delete=True,
     max_num=50,

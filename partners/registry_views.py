@@ -188,7 +188,7 @@ def partner_import_preview(request):
         messages.error(request, _("Nothing was imported: correct the errors first."))
     columns = [
         {"index": i, "header": header, "field": mapping[i],
-         "samples": [row[i] for row in rows[1:4] if i < len(row)]}
+         "samples": [row[i] for row in rows[1:6] if i < len(row) and row[i]][:3]}
         for i, header in enumerate(headers)
     ]
     return render(

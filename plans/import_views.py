@@ -1,6 +1,7 @@
 """Importing a plan in the browser: upload, see the report of a dry run, then import."""
 
 import secrets
+import time
 from pathlib import Path
 
 from django import forms
@@ -79,6 +80,17 @@ def _imports_dir() -> Path:
     return path
 
 
+def _sweep_old_uploads(max_age_seconds: int = 24 * 3600) -> None:
+    """Uploads checked but never confirmed are removed after a day."""
+    limit = time.time() - max_age_seconds
+    for stale in _imports_dir().glob("*.upload"):
+        try:
+            if stale.stat().st_mtime < limit:
+                stale.unlink()
+        except OSError:
+            continue
+
+
 def _run(upload, name, cleaned, dry_run):
     parsed = read_plan_file(upload, name)
     return import_plan(
@@ -103,6 +115,7 @@ def plan_import(request):
         except PlanImportError as error:
             form.add_error(error.field, str(error))
         else:
+            _sweep_old_uploads()
             token = secrets.token_hex(16)
             upload.seek(0)
             (_imports_dir() / f"{token}.upload").write_bytes(upload.read())
@@ -151,7 +164,7 @@ def plan_import_confirm(request):
         return redirect("plans:import")
     finally:
         del request.session[SESSION_KEY]
-    path.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
     messages.success(
         request,
         _("The plan is imported: %(rows)s partners, %(activities)s activities.")

@@ -136,3 +136,12 @@ def browser_login(context, live_server, username, password=PASSWORD):
     page.click("button[type=submit]")
     page.wait_for_load_state()
     return page
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_media_prefix():
+    """MEDIA_URL is None (uploads are served only through access-checked views), which the
+    live server's media handler cannot parse; give that handler a prefix nothing uses."""
+    from django.test import testcases
+
+    testcases._MediaFilesHandler.get_base_url = lambda self: "/__media-not-served__/"

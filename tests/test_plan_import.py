@@ -538,7 +538,7 @@ def upload(data=None, name="plan.docx"):
     return SimpleUploadedFile(name, build_seed_docx() if data is None else data)
 
 
-def test_it_imports_through_the_browser_after_a_dry_run(client, administrator, demo):
+def test_it_imports_through_the_browser_after_a_dry_run(client, administrator, demo, settings):
     client.force_login(administrator)
     response = client.post(
         reverse("plans:import"),
@@ -553,7 +553,8 @@ def test_it_imports_through_the_browser_after_a_dry_run(client, administrator, d
     plan = Plan.objects.get(unit__name="Кружок «Бисер»", year=2026)
     assert response.status_code == 302 and response.url == plan.get_absolute_url()
     assert plan.rows.count() == 20
-    # The token is used up.
+    # The token is used up, and the uploaded file is gone.
+    assert not list((settings.MEDIA_ROOT / "imports").glob("*"))
     again = client.post(reverse("plans:import_confirm"), {"token": token})
     assert again.status_code == 302 and again.url == reverse("plans:import")
 

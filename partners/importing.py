@@ -25,6 +25,7 @@ from partners.services import PartnerIndex, normalise_name
 MAX_ROWS = 5000
 MAX_COLUMNS = 40
 MAX_CELL = 2000
+MAX_TOTAL_CHARS = 2_000_000  # what the preview keeps in the session between the steps
 
 
 class ImportFileError(Exception):
@@ -142,6 +143,11 @@ def read_table(upload) -> list[list[str]]:
     except ValidationError as error:
         raise ImportFileError(error.messages[0]) from None
     rows = [row for row in rows if any(row)]
+    if sum(len(cell) for row in rows for cell in row) > MAX_TOTAL_CHARS:
+        raise ImportFileError(
+            _("The table has more than %(max)s lines; split it into several files.")
+            % {"max": MAX_ROWS}
+        )
     if len(rows) > MAX_ROWS + 1:
         raise ImportFileError(
             _("The table has more than %(max)s lines; split it into several files.")

@@ -619,3 +619,27 @@ def test_it_matches_partners_by_short_name_and_spelling(unit):
     assert report.created_partners == []
     assert PlanRow.objects.get().partner == fire
     assert fire.plan_rows.get().activities.count() == 2
+
+
+# --------------------------------------------------------------------------- any cell text
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CELL = st.text(
+    alphabet=st.sampled_from(list("абвгдеМБОУ№ :.,;-–()«»\"\n\t 0123456789")),
+    max_size=60,
+)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELL, min_size=5, max_size=5), min_size=1, max_size=4))
+def test_it_reads_any_cell_text_or_says_why_not(rows):
+    try:
+        parsed = read(build_plan_docx(rows))
+    except PlanImportError:
+        return
+    for row in parsed.rows:
+        for activity in row.activities:
+            assert activity.title.strip()

@@ -42,7 +42,10 @@ class PlanImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = access.manageable_units(user).order_by("order", "name")
+        units = access.manageable_units(user).order_by("order", "name")
+        self.fields["unit"].queryset = units
+        if not roles.is_administrator(user) and len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
         if not roles.is_administrator(user):
             del self.fields["new_unit"]
             self.fields["unit"].required = True

@@ -2,7 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Category, Partner, Tier
+from partners.models import Agreement, Category, Partner, Tier, Unit
+from partners.roles import sees_all_units
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -29,3 +30,30 @@ class PartnerFilter(django_filters.FilterSet):
             | Q(address__lower__contains=value)
             | Q(contacts__name__lower__contains=value)
         ).distinct()
+
+
+class AgreementFilter(django_filters.FilterSet):
+    """Agreements by status (derived from the dates, as of today), holder unit and partner."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), method="by_status", choices=[])
+    unit = django_filters.ModelChoiceFilter(label=_("Holder unit"), queryset=None)
+    partner = django_filters.ModelChoiceFilter(label=_("Partner"), queryset=None)
+
+    class Meta:
+        model = Agreement
+        fields = ["status", "unit", "partner"]
+
+    def __init__(self, *args, user, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        from partners.access import visible_agreements
+
+        self.today = today
+        self.filters["status"].extra["choices"] = Agreement.Status.choices
+        units = Unit.objects.all() if sees_all_units(user) else Unit.objects.filter(members=user)
+        self.filters["unit"].queryset = units
+        self.filters["partner"].queryset = Partner.objects.filter(
+            pk__in=visible_agreements(user).values("partner")
+        )
+
+    def by_status(self, queryset, name, value):
+        return queryset.with_status(value, self.today) if value else queryset

@@ -1,12 +1,15 @@
 """The institution, its units and people, and the registry of social partners."""
 
+import uuid
 from datetime import date, timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 EXPIRING_WITHIN_DAYS = 60
@@ -287,17 +290,37 @@ class Partnership(models.Model):
 
 
 def agreement_upload_to(instance, filename):
-    return f"agreements/{timezone.now():%Y/%m}/{filename}"
+    # A random name: what the user called the file is kept in `file_name`, never in the path.
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"agreements/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class AgreementQuerySet(models.QuerySet):
+    def with_status(self, status: str, day: date):
+        """Agreements whose status on `day` is `status` (the same rule as `status_on`)."""
+        soon = day + timedelta(days=EXPIRING_WITHIN_DAYS)
+        started = models.Q(valid_from__lte=day)
+        if status == Agreement.Status.NOT_STARTED:
+            return self.filter(valid_from__gt=day)
+        if status == Agreement.Status.EXPIRED:
+            return self.filter(started, valid_until__lt=day)
+        if status == Agreement.Status.EXPIRING:
+            return self.filter(started, valid_until__gte=day, valid_until__lte=soon)
+        if status == Agreement.Status.IN_FORCE:
+            return self.filter(started).filter(
+                models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=soon)
+            )
+        return self.none()
 
 
 class Agreement(models.Model):
     """A cooperation agreement (договор о сотрудничестве) with its joint-plan annex."""
 
     class Status(models.TextChoices):
-        IN_FORCE = "in_force", _("In force")
-        EXPIRING = "expiring", _("Expiring")
-        EXPIRED = "expired", _("Expired")
-        NOT_STARTED = "not_started", _("Not yet in force")
+        IN_FORCE = "in_force", pgettext_lazy("agreement status", "in force")
+        EXPIRING = "expiring", pgettext_lazy("agreement status", "expiring")
+        EXPIRED = "expired", pgettext_lazy("agreement status", "expired")
+        NOT_STARTED = "not_started", pgettext_lazy("agreement status", "not yet in force")
 
     partner = models.ForeignKey(
         Partner, models.CASCADE, related_name="agreements", verbose_name=_("partner")
@@ -321,10 +344,12 @@ class Agreement(models.Model):
     )
     subject = models.TextField(_("subject"), max_length=2000, blank=True)
     file = models.FileField(_("signed file"), upload_to=agreement_upload_to, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     plan_rows = models.ManyToManyField(
         "plans.PlanRow", blank=True, related_name="agreements", verbose_name=_("joint plan")
     )
 
+    objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -337,6 +362,9 @@ class Agreement(models.Model):
             "number": self.number or "—",
             "partner": self.partner,
         }
+
+    def get_absolute_url(self):
+        return reverse("agreements:detail", args=[self.pk])
 
     def status_on(self, day: date) -> str:
         if day < self.valid_from:
@@ -352,3 +380,7 @@ class Agreement(models.Model):
     @property
     def status(self) -> str:
         return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label

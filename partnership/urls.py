@@ -17,6 +17,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("plans/", include("plans.comment_urls")),
     path("coverage/", include("plans.coverage_urls")),
+    path("agreements/", include("partners.agreement_urls")),
     path("admin/", admin.site.urls),
     path("institution/", institution_views.institution_settings, name="institution"),
     path("institution/logo/", institution_views.institution_logo, name="institution_logo"),

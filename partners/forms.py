@@ -1,0 +1,317 @@
+"""Registry forms: partners and contacts, merging, agreements, partnerships, imports."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from partners import access, roles, uploads
+from partners.models import Agreement, Contact, Partner, Partnership, Stage, Unit
+from partners.services import normalise_name, similar_partners
+from partners.stages import CHECKLISTS, clean_checklist
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PartnerForm(forms.ModelForm):
+    """A partner's details; a name close to another partner's asks for a confirmation."""
+
+    confirm_similar = forms.BooleanField(
+        label=_("Yes, this is a different partner"), required=False
+    )
+    site = forms.URLField(
+        label=capfirst(_("site")), required=False, max_length=200, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Partner
+        fields = [
+            "name", "short_name", "category", "unit", "address", "phone", "email", "site",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.similar = []
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        self.fields["unit"].queryset = Unit.objects.order_by("order", "name")
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        key = normalise_name(name)
+        if not key:
+            raise forms.ValidationError(_("Enter the partner's name."))
+        same = Partner.objects.exclude(pk=self.instance.pk).only("pk", "name")
+        for other in same:
+            if normalise_name(other.name) == key:
+                raise forms.ValidationError(
+                    _("The registry already has this partner: «%(name)s»."),
+                    params={"name": other.name},
+                )
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        changed_name = self.instance.pk is None or "name" in self.changed_data
+        if name and changed_name:
+            self.similar = similar_partners(name, exclude=self.instance.pk)
+            if self.similar and not cleaned.get("confirm_similar"):
+                self.add_error(
+                    "confirm_similar",
+                    _("The registry has partners with a similar name (listed above). "
+                      "Check that this is not one of them, then tick the box."),
+                )
+        return cleaned
+
+
+ContactFormSet = forms.inlineformset_factory(
+    Partner,
+    Contact,
+    fields=["name", "position", "phone", "email"],
+    labels={"name": _("Name and surname")},
+    extra=1,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
+)
+
+
+class MergeForm(forms.Form):
+    other = forms.ModelChoiceField(
+        label=_("Duplicate to merge into this partner"), queryset=Partner.objects.none()
+    )
+
+    def __init__(self, *args, keep: Partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = Partner.objects.exclude(pk=keep.pk).order_by("name")
+
+
+# --------------------------------------------------------------------------- agreements
+
+
+def teacher_queryset(units):
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.TEACHER, units__in=units)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class PlanRowChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, row):
+        return f"{row.plan.unit}, {row.plan.academic_year}: {row.partner}"
+
+
+class AgreementForm(forms.ModelForm):
+    teacher = UserChoiceField(
+        label=_("Holder teacher"), required=False, queryset=get_user_model().objects.none(),
+        help_text=_("Only when a single teacher of the unit holds the agreement."),
+    )
+    plan_rows = PlanRowChoiceField(
+        label=_("Joint plan (annex)"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The rows of the holder unit's plans with this partner that the "
+                    "agreement covers."),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "partner", "unit", "teacher", "number", "signed_on", "valid_from", "valid_until",
+            "subject", "file", "plan_rows",
+        ]
+        widgets = {
+            "signed_on": DATE_WIDGET,
+            "valid_from": DATE_WIDGET,
+            "valid_until": DATE_WIDGET,
+            "subject": forms.Textarea(attrs={"rows": 3}),
+            # The stored file has no public URL, so the "clearable" widget cannot show it.
+            "file": forms.FileInput,
+        }
+        labels = {"unit": _("Holder unit")}
+
+    remove_file = forms.BooleanField(label=_("Remove the signed file"), required=False)
+
+    def __init__(self, *args, user, partner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from plans.models import PlanRow
+
+        self.user = user
+        units = access.manageable_units(user).order_by("order", "name")
+        self.fields["unit"].queryset = units
+        self.fields["partner"].queryset = Partner.objects.filter(is_active=True) | (
+            Partner.objects.filter(pk=self.instance.partner_id)
+        )
+        self.fields["teacher"].queryset = teacher_queryset(units)
+        if partner is not None and not self.instance.pk:
+            self.fields["partner"].initial = partner.pk
+        if units.count() == 1 and not self.instance.pk:
+            self.fields["unit"].initial = units.first().pk
+        rows = PlanRow.objects.filter(plan__unit__in=units).select_related(
+            "plan", "plan__unit", "partner"
+        )
+        partner_pk = self.data.get("partner") or self.instance.partner_id or (
+            partner.pk if partner else None
+        )
+        unit_pk = self.data.get("unit") or self.instance.unit_id
+        if str(partner_pk or "").isdigit():
+            rows = rows.filter(partner_id=partner_pk)
+        if str(unit_pk or "").isdigit():
+            rows = rows.filter(plan__unit_id=unit_pk)
+        self.fields["plan_rows"].queryset = rows.order_by("-plan__year", "plan__unit__name")
+        self.fields["file"].help_text = _(
+            "A PDF or an image (PNG, JPEG), at most %(mb)s MB."
+        ) % {"mb": uploads.max_upload_bytes() // (1024 * 1024)}
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg"
+        if not self.instance.file:
+            del self.fields["remove_file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            kind = uploads.validate_agreement_file(upload)
+            self.file_name = upload.name[:255]
+            upload.name = "signed" + uploads.EXTENSIONS[kind]
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, teacher, partner = cleaned.get("unit"), cleaned.get("teacher"), cleaned.get("partner")
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The agreement cannot end before it starts."))
+        if unit and teacher and not unit.members.filter(pk=teacher.pk).exists():
+            self.add_error("teacher", _("This teacher is not a member of the holder unit."))
+        for row in cleaned.get("plan_rows") or []:
+            if (partner and row.partner_id != partner.pk) or (unit and row.plan.unit_id != unit.pk):
+                self.add_error(
+                    "plan_rows",
+                    _("The annex may only hold rows of the holder unit's plans with this "
+                      "partner."),
+                )
+                break
+        return cleaned
+
+    def save(self, commit=True):
+        agreement = super().save(commit=False)
+        if hasattr(self, "file_name"):
+            agreement.file_name = self.file_name
+        elif self.cleaned_data.get("remove_file"):
+            agreement.file = None
+        if not agreement.file:
+            agreement.file_name = ""
+        if commit:
+            agreement.save()
+            self.save_m2m()
+        return agreement
+
+
+# --------------------------------------------------------------------------- partnerships
+
+
+class PartnershipForm(forms.ModelForm):
+    teacher = UserChoiceField(
+        label=_("Holder teacher"), required=False, queryset=get_user_model().objects.none(),
+        help_text=_("Only when a single teacher of the unit holds the partnership."),
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["unit", "teacher"]
+        labels = {"unit": _("Holder unit")}
+
+    def __init__(self, *args, user, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partner = partner
+        units = access.manageable_units(user).order_by("order", "name")
+        self.fields["unit"].queryset = units
+        self.fields["teacher"].queryset = teacher_queryset(units)
+        if units.count() == 1:
+            self.fields["unit"].initial = units.first().pk
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, teacher = cleaned.get("unit"), cleaned.get("teacher")
+        if unit and teacher and not unit.members.filter(pk=teacher.pk).exists():
+            self.add_error("teacher", _("This teacher is not a member of the holder unit."))
+        if unit and Partnership.objects.filter(
+            partner=self.partner, unit=unit, teacher=teacher
+        ).exists():
+            raise forms.ValidationError(_("This holder already has a partnership with this "
+                                          "partner."))
+        return cleaned
+
+
+class StageForm(forms.ModelForm):
+    """The stage, the date it was reached and the checklist of every stage."""
+
+    class Meta:
+        model = Partnership
+        fields = ["stage", "stage_reached_on"]
+        widgets = {"stage": forms.RadioSelect, "stage_reached_on": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        done = clean_checklist(self.instance.checklist)
+        self.checklist_fields = []
+        for stage, items in CHECKLISTS.items():
+            names = []
+            for key, label in items:
+                name = f"check_{key}"
+                self.fields[name] = forms.BooleanField(
+                    label=label, required=False, initial=key in done
+                )
+                names.append(name)
+            self.checklist_fields.append((Stage(stage).label, names))
+
+    def clean_stage_reached_on(self):
+        day = self.cleaned_data["stage_reached_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("The stage cannot be reached in the future."))
+        return day
+
+    def save(self, commit=True, *, user=None):
+        partnership = super().save(commit=False)
+        partnership.checklist = {
+            key: True
+            for items in CHECKLISTS.values()
+            for key, _label in items
+            if self.cleaned_data.get(f"check_{key}")
+        }
+        if {"stage", "stage_reached_on"} & set(self.changed_data) and user is not None:
+            partnership.stage_set_by = user
+        if commit:
+            partnership.save()
+        return partnership
+
+    def checklist_groups(self):
+        return [(label, [self[name] for name in names]) for label, names in self.checklist_fields]
+
+
+# --------------------------------------------------------------------------- imports
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, accept="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if accept:
+            self.fields["file"].widget.attrs["accept"] = accept
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        uploads.check_size(upload)
+        return upload

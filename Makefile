@@ -78,7 +78,9 @@ messages: install-dev
 	  --ignore='staticfiles/*'
 	$(BIN)/python manage.py compilemessages -l ru --ignore='.venv/*'
 
-benchmark: install-dev
+benchmark: system-run install-dev
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py benchmark
 
 clean:

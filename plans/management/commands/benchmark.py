@@ -1,0 +1,80 @@
+"""Speed and memory of the main pages and exports on the demo data (`make benchmark`).
+
+Targets live here, not in timed tests: each page is fetched several times through Django's test
+client as the demo administrator; the median time, the query count and the peak Python memory
+are printed, and a line over its target is marked.
+"""
+
+import io
+import statistics
+import time
+import tracemalloc
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from plans.models import Plan, current_academic_year
+
+# name, URL, target median in seconds
+TARGETS = [
+    ("plan page", "/plans/{plan}/", 0.5),
+    ("plan history", "/plans/{plan}/history/", 0.5),
+    ("plan PDF (uncached)", "/plans/{plan}/pdf/", 5.0),
+    ("plan DOCX", "/plans/{plan}/docx/", 3.0),
+    ("plan XLSX", "/plans/{plan}/xlsx/", 1.0),
+    ("diagram SVG", "/plans/{plan}/diagram.svg", 1.0),
+    ("coverage", "/coverage/?year={year}", 0.5),
+    ("coverage XLSX", "/coverage/xlsx/?year={year}", 1.0),
+    ("registry", "/partners/", 0.3),
+]
+
+
+class Command(BaseCommand):
+    help = "Time the main pages and exports on the demo data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=5)
+
+    def handle(self, *args, repeat, **options):
+        if repeat < 1:
+            raise CommandError("--repeat must be at least 1")
+        # The demo is idempotent and leaves existing users' passwords alone.
+        call_command("demo", stdout=io.StringIO())
+        year = current_academic_year() - 1
+        plan = Plan.objects.filter(year=year).order_by("pk").first()
+        client = Client()
+        client.force_login(get_user_model().objects.get(username="admin"))
+        failed = False
+        self.stdout.write(
+            f"{'page':<22} {'median s':>9} {'max s':>7} {'queries':>8} {'peak MiB':>9}"
+        )
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            for name, url, target in TARGETS:
+                url = url.format(plan=plan.pk, year=year)
+                times, queries = [], 0
+                tracemalloc.start()
+                for _ in range(repeat):
+                    cache.clear()
+                    with CaptureQueriesContext(connection) as captured:
+                        start = time.perf_counter()
+                        response = client.get(url)
+                        times.append(time.perf_counter() - start)
+                    queries = len(captured.captured_queries)
+                    if response.status_code != 200:
+                        raise CommandError(f"{url} answered {response.status_code}")
+                peak = tracemalloc.get_traced_memory()[1] / 2**20
+                tracemalloc.stop()
+                median = statistics.median(times)
+                over = median > target
+                failed |= over
+                mark = f"  over target {target}s" if over else ""
+                self.stdout.write(
+                    f"{name:<22} {median:>9.3f} {max(times):>7.3f} {queries:>8} {peak:>9.1f}{mark}"
+                )
+        if failed:
+            raise CommandError("Some pages are over their targets.")

@@ -79,7 +79,7 @@ def approved_message(plan: Plan) -> str:
 def _lock(plan: Plan) -> Plan:
     """Lock the plan for this transaction and refuse if it is approved."""
     locked = (
-        Plan.objects.select_for_update()
+        Plan.objects.select_for_update(of=("self",))
         .select_related("approved_by", "unit")
         .get(pk=plan.pk)
     )

@@ -947,7 +947,7 @@ def import_plan(
         )
         if unit_created:
             report.created_other.append(_("creative association «%(name)s»") % {"name": unit.name})
-        plan = Plan.objects.select_for_update().filter(unit=unit, year=year).first()
+        plan = Plan.objects.select_for_update(of=("self",)).filter(unit=unit, year=year).first()
         if plan is not None and (plan.rows.exists() or not plan.is_editable):
             raise PlanImportError(
                 _("%(unit)s already has a plan for %(year)s with rows in it. Import into another "

@@ -61,7 +61,7 @@ def allowed_actions(user, plan: Plan) -> list[Action]:
 def perform(plan: Plan, user, action_name: str, comment: str = "", order_number: str = "") -> Plan:
     """Take a step of the workflow, or raise TransitionError with a message for the user."""
     # Lock the plan so two reviewers cannot step it twice from the same state.
-    plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
     action = ACTIONS.get(action_name)
     if action is None or action not in allowed_actions(user, plan):
         raise TransitionError(

@@ -92,6 +92,21 @@ class Tier(models.TextChoices):
     EXTERNAL = "external", _("External partnership")
 
 
+def tier_rank(prefix: str = ""):
+    """An expression that is 0 for internal and 1 for external categories (internal first)."""
+    return models.Case(
+        models.When(**{f"{prefix}tier": Tier.INTERNAL}, then=models.Value(0)),
+        default=models.Value(1),
+        output_field=models.IntegerField(),
+    )
+
+
+class CategoryQuerySet(models.QuerySet):
+    def ordered(self):
+        """The one ordering of categories: internal first, then their set order, then name."""
+        return self.order_by(tier_rank(), "order", "name")
+
+
 class Category(models.Model):
     """A category of partners, in one tier; its order is the order of groups in a plan."""
 
@@ -104,6 +119,8 @@ class Category(models.Model):
         help_text=_("Printed as the group row of the plan; the name with a colon if empty."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")
@@ -155,6 +172,24 @@ class InteractionForm(models.Model):
 class PartnerQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def ordered(self):
+        """The one ordering of partners in lists: internal first, category order, then name."""
+        return self.select_related("category").order_by(
+            tier_rank("category__"), "category__order", "category__name", "name"
+        )
+
+    def same_as(self, name: str):
+        """The registry partner that counts as the same as `name` (see partners.naming)."""
+        from partners.naming import normalise_name
+
+        key = normalise_name(name)
+        if not key:
+            return None
+        for partner in self.only("pk", "name"):
+            if normalise_name(partner.name) == key:
+                return self.get(pk=partner.pk)
+        return None
 
     def with_category(self):
         return self.select_related("category")

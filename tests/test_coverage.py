@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from partners.models import Agreement, Category, Direction, Partner, Unit
 from plans import demo_data
-from plans.coverage import NO_PERIOD, CoverageParams, build_coverage
 from plans.models import Activity, Plan, current_academic_year
 from plans.periods import ACADEMIC_MONTHS, Frequency
+from plans.review.coverage import NO_PERIOD, CoverageParams, build_coverage
 from tests.factories import (
     ActivityFactory,
     CategoryFactory,

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from partners import institution_views
 from plans import views as plan_views
+from plans.review import urls as review_urls
 
 urlpatterns = [
     path("", plan_views.home, name="home"),
@@ -15,8 +16,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("plans.urls")),
     path("partners/", include("partners.urls")),
-    path("plans/", include("plans.comment_urls")),
-    path("coverage/", include("plans.coverage_urls")),
+    path("plans/", include((review_urls.comment_urlpatterns, "comments"))),
+    path("coverage/", include((review_urls.coverage_urlpatterns, "coverage"))),
     path("agreements/", include("partners.agreement_urls")),
     path("admin/", admin.site.urls),
     path("institution/", institution_views.institution_settings, name="institution"),

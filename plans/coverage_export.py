@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from plans.coverage import Coverage, Matrix
+from plans.review.coverage import Coverage, Matrix
 
 ZERO_FILL = PatternFill("solid", fgColor="F8D7DA")  # the page's «zero» red, light
 EMPTY_LINE_FILL = PatternFill("solid", fgColor="F1AEB5")

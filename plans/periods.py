@@ -49,6 +49,7 @@ __all__ = [
     "Period",
     "format_period",
     "month_name",
+    "month_short",
     "parse_period",
     "split_period_lines",
 ]
@@ -126,6 +127,11 @@ def month_name(m: int, capital: bool = False) -> str:
         raise ValueError(f"month must be in 1..12, got {m!r}")
     name = MONTH_NAMES[m]
     return name.capitalize() if capital else name
+
+
+def month_short(m: int) -> str:
+    """Return the short heading of calendar month ``m`` in tables: «Сен», «Май»."""
+    return month_name(m, capital=True)[:3]
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,10 @@
-"""URLs of approval and print (included into plans.urls, so in the `plans` namespace)."""
+"""URLs of print (included into plans.urls, so in the `plans` namespace)."""
 
 from django.urls import path
 
-from plans import approval_views, export_views
+from plans import export_views
 
 urlpatterns = [
-    path("<int:pk>/actions/<slug:action>/", approval_views.plan_transition, name="transition"),
     path("<int:pk>/pdf/", export_views.plan_pdf, name="pdf"),
     path("<int:pk>/docx/", export_views.plan_docx, name="docx"),
     path("<int:pk>/xlsx/", export_views.plan_xlsx, name="xlsx"),

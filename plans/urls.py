@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("", include("plans.print_urls")),
+    path("", include("plans.review.urls")),
     path("import/", import_views.plan_import, name="import"),
     path("import/confirm/", import_views.plan_import_confirm, name="import_confirm"),
 ]

@@ -4,9 +4,9 @@ from django.shortcuts import render
 from partners.models import Unit
 from partners.roles import sees_all_units
 from plans import access
-from plans.comment_views import plan_comment_context
 from plans.filters import PlanFilter
 from plans.models import Plan, current_academic_year
+from plans.review.comments import plan_comment_context
 from plans.table import build_table
 
 

@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from partners.models import Agreement, Category, Direction, Partner, Unit
 from plans import demo_data
-from plans.coverage import NO_PERIOD, CoverageParams, build_coverage
 from plans.models import Activity, Plan, current_academic_year
 from plans.periods import ACADEMIC_MONTHS, Frequency
+from plans.review.coverage import NO_PERIOD, CoverageParams, build_coverage
 from tests.factories import (
     ActivityFactory,
     CategoryFactory,
@@ -199,6 +199,38 @@ def test_it_counts_partners_lost_and_activities_per_direction(db, methodist, uni
     assert comparison.gained == [new] and comparison.lost == [dropped]
     line = next(ln for ln in comparison.directions if ln.direction == social)
     assert (line.then, line.now, line.change) == (4, 2, -2)
+
+
+def test_it_lists_partners_and_categories_in_the_one_ordering(db, methodist, unit):
+    # Categories whose set order puts an internal one after the external ones: internal first
+    # all the same, then the set order, then names (Partner/Category.objects.ordered()).
+    schools = CategoryFactory(name="Образовательные организации", tier="external", order=1)
+    culture = CategoryFactory(name="Учреждения культуры", tier="external", order=2)
+    parents = CategoryFactory(name="Родительская общественность", tier="internal", order=5)
+    plan = PlanFactory(unit=unit, year=2025)
+    planned = [
+        PartnerFactory(name="Детская библиотека", category=culture),
+        PartnerFactory(name="Школа № 4", category=schools),
+        PartnerFactory(name="Гимназия № 1", category=schools),
+        PartnerFactory(name="Родители", category=parents),
+    ]
+    for partner in planned:  # the plan's own order, which coverage does not follow
+        ActivityFactory(row=PlanRowFactory(plan=plan, partner=partner), months=1 << 9)
+    for name, category in [("Центр «Сибирь»", culture), ("Ансамбль", culture),
+                           ("Совет отцов", parents)]:
+        PartnerFactory(name=name, category=category)
+
+    coverage = build_coverage(methodist, CoverageParams(year=2025))
+
+    in_order = ["Родители", "Гимназия № 1", "Школа № 4", "Детская библиотека"]
+    assert [line.label for line in coverage.partner_month.lines] == in_order
+    assert [p.name for p in coverage.comparison.gained] == in_order
+    assert [p.name for p in coverage.unplanned_partners] == [
+        "Совет отцов", "Ансамбль", "Центр «Сибирь»"
+    ]
+    assert [line.label for line in coverage.category_direction.lines] == [
+        "Родительская общественность", "Образовательные организации", "Учреждения культуры"
+    ]
 
 
 def test_it_reports_agreements_running_out_and_partners_without_one(db, methodist, plan):

@@ -2,13 +2,13 @@
 
 from django import template
 
-from plans.approval_views import forms_for
 from plans.models import PlanTransition
+from plans.review.forms import forms_for
 
 register = template.Library()
 
 
-@register.inclusion_tag("plans/_plan_workflow.html", takes_context=True)
+@register.inclusion_tag("plans/review/_plan_workflow.html", takes_context=True)
 def plan_workflow(context, plan):
     request = context["request"]
     return {

@@ -5,19 +5,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from partners import policy
 from partners.models import Category, Direction, Partner, Tier, Unit
-from plans.coverage import (
+from plans.models import PlanRow, academic_year_label
+from plans.periods import ACADEMIC_MONTHS, month_name
+from plans.review.coverage import (
     NO_DIRECTION,
     UNTIED_ORDER,
     ActivityQuery,
     CoverageParams,
     default_year,
-    scope_units,
     untied_label,
     year_choices,
 )
-from plans.models import PlanRow, academic_year_label
-from plans.periods import ACADEMIC_MONTHS, month_name
 
 
 class CoverageFilter(django_filters.FilterSet):
@@ -33,7 +33,9 @@ class CoverageFilter(django_filters.FilterSet):
         label=_("Tier"), field_name="partner__category__tier", choices=Tier.choices
     )
     category = django_filters.ModelChoiceFilter(
-        label=_("Category"), field_name="partner__category", queryset=Category.objects.all()
+        label=_("Category"),
+        field_name="partner__category",
+        queryset=Category.objects.ordered(),
     )
     direction = django_filters.ModelChoiceFilter(
         label=pgettext_lazy("coverage", "Direction"),
@@ -55,7 +57,7 @@ class CoverageFilter(django_filters.FilterSet):
             if not data.get("year"):
                 data["year"] = str(self.default_year)
         super().__init__(data, *args, queryset=PlanRow.objects.none(), **kwargs)
-        self.filters["unit"].queryset = scope_units(user)
+        self.filters["unit"].queryset = policy.visible_units(user)
         choices = year_choices(user)
         if self.default_year not in choices:
             choices.append(self.default_year)

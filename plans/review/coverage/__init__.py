@@ -1,0 +1,38 @@
+"""Coverage of the partnership system: where the plans of a year have holes.
+
+A methodist asks: which partners have a row and nothing in it, which registry partners are in
+no plan, which months, categories, directions and units have nothing, which agreements run out.
+
+- `params`: the filters (`CoverageParams`), the scope (`partners.policy`) and the years;
+- `rows`: the rows looked at, loaded once and ordered;
+- `months`: activities by month and the columns of activities not tied to a month;
+- `gaps`, `matrices`, `comparison`: what the page shows; `report`: all of it together;
+- `drilldown`: the activities behind a cell.
+"""
+
+from plans.review.coverage.drilldown import ActivityQuery, describe, matching_activities
+from plans.review.coverage.matrices import Matrix
+from plans.review.coverage.months import NO_PERIOD, UNTIED_ORDER, untied_label
+from plans.review.coverage.params import (
+    NO_DIRECTION,
+    CoverageParams,
+    default_year,
+    year_choices,
+)
+from plans.review.coverage.report import Coverage, build_coverage
+
+__all__ = [
+    "NO_DIRECTION",
+    "NO_PERIOD",
+    "UNTIED_ORDER",
+    "ActivityQuery",
+    "Coverage",
+    "CoverageParams",
+    "Matrix",
+    "build_coverage",
+    "default_year",
+    "describe",
+    "matching_activities",
+    "untied_label",
+    "year_choices",
+]

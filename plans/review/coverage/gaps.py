@@ -1,0 +1,124 @@
+"""The gaps of a year's plans: what a methodist has to look at.
+
+Empty rows, registry partners in no plan, months with nothing, categories without partners,
+directions without activities, units without a plan, agreements that run out and partners
+with activities but no agreement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from partners.models import Agreement, Partner, Tier
+from plans.models import PlanRow
+from plans.periods import ACADEMIC_MONTHS, month_name
+from plans.review.coverage.months import UNTIED_ORDER, month_counts, untied_counts, untied_label
+from plans.review.coverage.params import CoverageParams, year_start
+from plans.review.coverage.rows import partner_matches
+
+
+@dataclass
+class MonthCount:
+    month: int
+    name: str
+    count: int
+    url: str
+
+    @property
+    def is_empty(self) -> bool:
+        return self.count == 0
+
+
+@dataclass
+class UntiedCount:
+    key: str
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class AgreementGap:
+    agreement: Agreement
+    status: str
+    label: str
+
+
+@dataclass
+class PartnerWithoutAgreement:
+    partner: Partner
+    rows: list[PlanRow]
+    activity_count: int
+
+
+def months(activities, params: CoverageParams) -> list[MonthCount]:
+    counts = month_counts(activities)
+    return [
+        MonthCount(
+            m,
+            month_name(m, capital=True),
+            counts[m],
+            params.activities_url(month=m) if counts[m] else "",
+        )
+        for m in ACADEMIC_MONTHS
+    ]
+
+
+def untied(activities, params: CoverageParams) -> list[UntiedCount]:
+    counts = untied_counts(activities)
+    return [
+        UntiedCount(k, str(untied_label(k)), counts[k], params.activities_url(period=k))
+        for k in UNTIED_ORDER
+        if counts[k]
+    ]
+
+
+def unplanned_partners(registry, year_rows, params: CoverageParams) -> list[Partner]:
+    """Active registry partners (in list order) with no row in any plan of the year."""
+    planned = {r.partner_id for r in year_rows}
+    return [
+        p for p in registry if p.is_active and p.pk not in planned and partner_matches(p, params)
+    ]
+
+
+def _renewed(agreements, day: date) -> set[tuple[int, int]]:
+    """Holders (partner, unit) with an agreement going on or about to start."""
+    going_on = {Agreement.Status.IN_FORCE, Agreement.Status.NOT_STARTED}
+    return {(a.partner_id, a.unit_id) for a in agreements if a.status_on(day) in going_on}
+
+
+def agreements_ending(agreements, params: CoverageParams, day: date) -> list[AgreementGap]:
+    """Agreements that expired this year or expire soon, and are not renewed."""
+    renewed = _renewed(agreements, day)
+    ending = []
+    for a in agreements:
+        if not partner_matches(a.partner, params):
+            continue
+        status = a.status_on(day)
+        if status not in {Agreement.Status.EXPIRED, Agreement.Status.EXPIRING}:
+            continue
+        if (a.partner_id, a.unit_id) in renewed:
+            continue  # the same holder has another one going on: no gap
+        if status == Agreement.Status.EXPIRED and a.valid_until < year_start(params.year):
+            continue  # ran out before this year began: history, not a gap of this year
+        ending.append(AgreementGap(a, status, str(Agreement.Status(status).label)))
+    ending.sort(key=lambda g: (g.agreement.valid_until or date.max, g.agreement.partner.name))
+    return ending
+
+
+def partners_without_agreement(agreements, rows, day: date) -> list[PartnerWithoutAgreement]:
+    """External partners with activities in a unit's plan and no agreement in force there."""
+    in_force = {Agreement.Status.IN_FORCE, Agreement.Status.EXPIRING}
+    covered = {(a.partner_id, a.unit_id) for a in agreements if a.status_on(day) in in_force}
+    without: dict[int, PartnerWithoutAgreement] = {}
+    for row in rows:
+        if row.partner.category.tier != Tier.EXTERNAL:
+            continue  # units of the institution and parents need no agreement
+        n = len(row.activities.all())
+        if not n or (row.partner_id, row.plan.unit_id) in covered:
+            continue
+        entry = without.setdefault(row.partner_id, PartnerWithoutAgreement(row.partner, [], 0))
+        entry.rows.append(row)
+        entry.activity_count += n
+    return list(without.values())

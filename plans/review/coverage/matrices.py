@@ -1,0 +1,224 @@
+"""The coverage's matrices: partner × month, category × direction, unit × direction.
+
+Every non-zero cell links to the activities behind it (the drill-down page).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from partners.models import Direction
+from plans.models import PlanRow
+from plans.periods import ACADEMIC_MONTHS, month_name, month_short
+from plans.review.coverage.months import (
+    UNTIED_ORDER,
+    UNTIED_SHORT,
+    month_counts,
+    untied_counts,
+    untied_key,
+    untied_label,
+)
+from plans.review.coverage.params import NO_DIRECTION, CoverageParams
+from plans.review.coverage.rows import activities, activity_count, direction_counts, row_directions
+
+
+@dataclass
+class Cell:
+    count: int
+    url: str = ""
+
+    @property
+    def is_zero(self) -> bool:
+        return self.count == 0
+
+
+@dataclass
+class Column:
+    label: str
+    short: str = ""
+    kind: str = ""  # "month", "untied" or "direction"
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def heading(self) -> str:
+        return self.short or self.label
+
+
+@dataclass
+class MatrixLine:
+    label: str
+    url: str  # where the label links (a partner, a row, a plan), "" for none
+    cells: list[Cell]
+    total: int
+    obj: object = None
+    note: str = ""  # e.g. "no plan" for a unit
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total == 0
+
+
+@dataclass
+class Matrix:
+    title: str
+    corner: str
+    columns: list[Column]
+    lines: list[MatrixLine]
+    column_totals: list[int]
+    # Partner × month: how many leading columns are months; the rest are not tied to a month.
+    month_columns: int = 0
+
+    @property
+    def untied_columns(self) -> list[Column]:
+        return self.columns[self.month_columns :] if self.month_columns else []
+
+    @property
+    def column_cells(self) -> list[tuple[Column, int]]:
+        return list(zip(self.columns, self.column_totals, strict=True))
+
+    @property
+    def zero_count(self) -> int:
+        """Zero cells, not counting the columns of activities not tied to a month."""
+        return sum(
+            1
+            for line in self.lines
+            for column, cell in zip(self.columns, line.cells, strict=True)
+            if cell.is_zero and column.kind != "untied"
+        )
+
+    @property
+    def empty_line_count(self) -> int:
+        return sum(1 for line in self.lines if line.is_empty)
+
+
+def _column_totals(lines: list[MatrixLine], width: int) -> list[int]:
+    return [sum(line.cells[i].count for line in lines) for i in range(width)]
+
+
+# --------------------------------------------------------------------------- partner × month
+
+
+def _month_columns(untied_keys: list[str]) -> list[Column]:
+    columns = [
+        Column(month_name(m, capital=True), month_short(m), "month") for m in ACADEMIC_MONTHS
+    ]
+    columns += [
+        Column(str(untied_label(k)), UNTIED_SHORT.get(k, ""), "untied") for k in untied_keys
+    ]
+    return columns
+
+
+def _partner_cells(partner, partner_activities, untied_keys, params) -> list[Cell]:
+    months = month_counts(partner_activities)
+    untied = untied_counts(partner_activities)
+    cells = []
+    for m in ACADEMIC_MONTHS:
+        url = params.activities_url(partner=partner.pk, month=m) if months[m] else ""
+        cells.append(Cell(months[m], url))
+    for key in untied_keys:
+        url = params.activities_url(partner=partner.pk, period=key) if untied[key] else ""
+        cells.append(Cell(untied[key], url))
+    return cells
+
+
+def partner_month_matrix(rows, params: CoverageParams) -> Matrix:
+    by_partner: dict[int, list[PlanRow]] = {}
+    for row in rows:  # rows are sorted already, so partners come in list order
+        by_partner.setdefault(row.partner_id, []).append(row)
+    untied_present = {untied_key(a) for a in activities(rows)} - {None}
+    untied_keys = [k for k in UNTIED_ORDER if k in untied_present]
+    columns = _month_columns(untied_keys)
+    lines = []
+    for partner_rows in by_partner.values():
+        partner = partner_rows[0].partner
+        partner_activities = list(activities(partner_rows))
+        cells = _partner_cells(partner, partner_activities, untied_keys, params)
+        # One row: link to it in its plan; several (units): to the partner's card.
+        link = partner_rows[0] if len(partner_rows) == 1 else partner
+        lines.append(
+            MatrixLine(
+                partner.name, link.get_absolute_url(), cells, len(partner_activities), obj=partner
+            )
+        )
+    return Matrix(
+        title=str(_("Partners by month")),
+        corner=str(_("Partner")),
+        columns=columns,
+        lines=lines,
+        column_totals=_column_totals(lines, len(columns)),
+        month_columns=len(ACADEMIC_MONTHS),
+    )
+
+
+# --------------------------------------------------------------------------- × direction
+
+
+def label_direction(d: Direction | None) -> str:
+    return str(_("No direction")) if d is None else d.name.capitalize()
+
+
+def _direction_columns(directions, rows, params) -> list[Direction | None]:
+    """The direction columns of a matrix: the filtered directions, and «no direction»."""
+    if params.no_direction:
+        return [None]
+    columns: list[Direction | None] = list(directions)
+    if not params.direction and any(not row_directions(r) and r.activities.all() for r in rows):
+        columns.append(None)
+    return columns
+
+
+def _direction_cells(rows, columns, params, **link) -> list[Cell]:
+    counts, without = direction_counts(rows)
+    cells = []
+    for d in columns:
+        count = without if d is None else counts[d.pk]
+        key = NO_DIRECTION if d is None else d.pk
+        url = params.activities_url(direction=key, **link) if count else ""
+        cells.append(Cell(count, url))
+    return cells
+
+
+def _direction_matrix(title, corner, columns, lines) -> Matrix:
+    return Matrix(
+        title=str(title),
+        corner=str(corner),
+        columns=[Column(label_direction(d), "", "direction") for d in columns],
+        lines=lines,
+        column_totals=_column_totals(lines, len(columns)),
+    )
+
+
+def category_direction_matrix(rows, categories, directions, params) -> Matrix:
+    columns = _direction_columns(directions, rows, params)
+    by_category: dict[int, list[PlanRow]] = defaultdict(list)
+    for row in rows:
+        by_category[row.partner.category_id].append(row)
+    lines = []
+    for category in categories:
+        category_rows = by_category[category.pk]
+        cells = _direction_cells(category_rows, columns, params, category=category.pk)
+        total = activity_count(category_rows)
+        lines.append(MatrixLine(category.name, "", cells, total, obj=category))
+    return _direction_matrix(_("Categories by direction"), _("Category"), columns, lines)
+
+
+def unit_direction_matrix(rows, units, plans_by_unit, directions, params) -> Matrix:
+    columns = _direction_columns(directions, rows, params)
+    by_unit: dict[int, list[PlanRow]] = defaultdict(list)
+    for row in rows:
+        by_unit[row.plan.unit_id].append(row)
+    lines = []
+    for unit in units:
+        plan = plans_by_unit.get(unit.pk)
+        cells = _direction_cells(by_unit[unit.pk], columns, params, unit=[unit.pk])
+        url = plan.get_absolute_url() if plan else ""
+        note = "" if plan else pgettext("coverage", "no plan")
+        total = activity_count(by_unit[unit.pk])
+        lines.append(MatrixLine(unit.name, url, cells, total, obj=unit, note=note))
+    return _direction_matrix(_("Units by direction"), _("Unit"), columns, lines)

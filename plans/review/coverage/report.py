@@ -1,0 +1,190 @@
+"""The coverage of a year's plans, built in a fixed number of queries.
+
+Everything is computed in Python over the year's plans, rows and activities loaded once, so the
+number of queries does not depend on how many units, rows or activities there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from partners.models import Agreement, Category, Direction, Partner, Unit
+from plans.models import Plan, PlanRow, academic_year_label
+from plans.review.coverage import gaps
+from plans.review.coverage.comparison import Comparison, compare
+from plans.review.coverage.matrices import (
+    Matrix,
+    category_direction_matrix,
+    partner_month_matrix,
+    unit_direction_matrix,
+)
+from plans.review.coverage.params import CoverageParams, reference_day, selected_units
+from plans.review.coverage.rows import (
+    activities,
+    direction_counts,
+    ranks,
+    row_matches_direction,
+    year_rows,
+)
+
+
+@dataclass
+class Coverage:
+    params: CoverageParams
+    units: list[Unit]
+    plans: list[Plan]
+    rows: list[PlanRow]
+    activity_count: int
+    empty_rows: list[PlanRow]
+    unplanned_partners: list[Partner]
+    months: list[gaps.MonthCount]
+    untied: list[gaps.UntiedCount]
+    categories_without_partners: list[Category]
+    directions_without_activities: list[Direction]
+    units_without_plan: list[Unit]
+    agreements_ending: list[gaps.AgreementGap]
+    partners_without_agreement: list[gaps.PartnerWithoutAgreement]
+    partner_month: Matrix
+    category_direction: Matrix
+    unit_direction: Matrix
+    comparison: Comparison
+    reference_day: date
+
+    @property
+    def year_label(self) -> str:
+        return academic_year_label(self.params.year)
+
+    @property
+    def empty_months(self) -> list[gaps.MonthCount]:
+        return [m for m in self.months if m.is_empty]
+
+    @property
+    def untied_total(self) -> int:
+        return sum(u.count for u in self.untied)
+
+    @property
+    def empty_partners(self) -> list[Partner]:
+        """Partners with a row and no activity, each once, in the order of their rows."""
+        seen, result = set(), []
+        for row in self.empty_rows:
+            if row.partner_id not in seen:
+                seen.add(row.partner_id)
+                result.append(row.partner)
+        return result
+
+    @property
+    def gap_count(self) -> int:
+        return (
+            len(self.empty_rows)
+            + len(self.unplanned_partners)
+            + len(self.empty_months)
+            + len(self.categories_without_partners)
+            + len(self.directions_without_activities)
+            + len(self.units_without_plan)
+            + len(self.agreements_ending)
+            + len(self.partners_without_agreement)
+        )
+
+
+@dataclass
+class _Loaded:
+    """What the coverage reads from the database, once."""
+
+    units: list[Unit]
+    plans: list[Plan]
+    had_plans: bool  # whether any unit in scope had a plan last year
+    registry: list[Partner]  # every partner, in the one ordering of partners
+    categories: list[Category]  # the filtered categories, in the one ordering of categories
+    directions: list[Direction]  # the filtered directions
+    year_rows: list[PlanRow]  # tier and category applied, not the direction
+    last_rows: list[PlanRow]  # last year's, every filter applied
+    agreements: list[Agreement]
+
+
+def _directions(params: CoverageParams) -> list[Direction]:
+    if params.no_direction:
+        return []
+    directions = list(Direction.objects.all())
+    if params.direction:
+        return [d for d in directions if d.pk == params.direction.pk]
+    return directions
+
+
+def _load(user, params: CoverageParams) -> _Loaded:
+    units = selected_units(user, params)
+    both_years = list(
+        Plan.objects.filter(year__in=[params.year, params.year - 1], unit__in=units).select_related(
+            "unit"
+        )
+    )
+    registry = list(Partner.objects.ordered())
+    partner_rank = ranks(registry)
+    last_rows = year_rows(units, params, params.year - 1, partner_rank)
+    return _Loaded(
+        units=units,
+        plans=[p for p in both_years if p.year == params.year],
+        had_plans=any(p.year == params.year - 1 for p in both_years),
+        registry=registry,
+        categories=[c for c in Category.objects.ordered() if params.matches_category(c)],
+        directions=_directions(params),
+        year_rows=year_rows(units, params, params.year, partner_rank),
+        last_rows=[r for r in last_rows if row_matches_direction(r, params)],
+        agreements=list(
+            Agreement.objects.filter(unit__in=units).select_related(
+                "partner", "partner__category", "unit"
+            )
+        ),
+    )
+
+
+def _gaps(data: _Loaded, rows, params: CoverageParams, day: date) -> dict:
+    year_activities = list(activities(rows))
+    in_plans = {r.partner.category_id for r in data.year_rows}
+    counts, _without = direction_counts(rows)
+    planned_units = {p.unit_id for p in data.plans}
+    return {
+        "activity_count": len(year_activities),
+        "empty_rows": [r for r in rows if not r.activities.all()],
+        "unplanned_partners": gaps.unplanned_partners(data.registry, data.year_rows, params),
+        "months": gaps.months(year_activities, params),
+        "untied": gaps.untied(year_activities, params),
+        "categories_without_partners": [c for c in data.categories if c.pk not in in_plans],
+        "directions_without_activities": [d for d in data.directions if not counts[d.pk]],
+        "units_without_plan": [u for u in data.units if u.pk not in planned_units],
+        "agreements_ending": gaps.agreements_ending(data.agreements, params, day),
+        "partners_without_agreement": gaps.partners_without_agreement(data.agreements, rows, day),
+    }
+
+
+def _matrices(data: _Loaded, rows, params: CoverageParams) -> dict:
+    plans_by_unit = {p.unit_id: p for p in data.plans}
+    return {
+        "partner_month": partner_month_matrix(rows, params),
+        "category_direction": category_direction_matrix(
+            rows, data.categories, data.directions, params
+        ),
+        "unit_direction": unit_direction_matrix(
+            rows, data.units, plans_by_unit, data.directions, params
+        ),
+    }
+
+
+def build_coverage(user, params: CoverageParams, today: date | None = None) -> Coverage:
+    """Everything the coverage page shows, in a fixed number of queries."""
+    data = _load(user, params)
+    rows = [r for r in data.year_rows if row_matches_direction(r, params)]
+    day = reference_day(params.year, today)
+    comparison = compare(
+        rows, data.last_rows, data.directions, params, data.had_plans, ranks(data.registry)
+    )
+    return Coverage(
+        params=params,
+        units=data.units,
+        plans=data.plans,
+        rows=rows,
+        comparison=comparison,
+        reference_day=day,
+        **_gaps(data, rows, params, day),
+        **_matrices(data, rows, params),
+    )

@@ -1,0 +1,79 @@
+"""The forms of review: a comment on a plan, and a step of the approval workflow."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from plans import workflow
+
+
+class CommentForm(forms.Form):
+    row = forms.TypedChoiceField(
+        label=pgettext_lazy("review", "Concerns"), coerce=int, required=False, empty_value=None
+    )
+    text = forms.CharField(
+        label=pgettext_lazy("review", "Comment"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("What should the teacher change or add?"),
+    )
+    return_for_revision = forms.BooleanField(
+        label=gettext_lazy("Return the plan for revision"),
+        required=False,
+        help_text=gettext_lazy("The plan goes back to draft with this comment as the reason."),
+    )
+
+    def __init__(self, *args, rows, allow_return, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["row"].choices = [("", gettext_lazy("The plan as a whole"))] + rows
+        if not allow_return:
+            del self.fields["return_for_revision"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Write what the comment is about."))
+        return text
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    order_number = forms.CharField(
+        label=gettext_lazy("Order number"),
+        required=False,
+        max_length=50,
+        help_text=gettext_lazy("If the plan is approved by an order, e.g. «112-о»."),
+    )
+
+    def __init__(self, *args, action: workflow.Action, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{action.name}_%s")
+        super().__init__(*args, **kwargs)
+        self.action = action
+        if action is not workflow.APPROVE:
+            del self.fields["order_number"]
+        if action.needs_comment:
+            self.fields["comment"].required = True
+            self.fields["comment"].error_messages["required"] = _(
+                "Say what has to change: a comment is required."
+            )
+        else:
+            self.fields["comment"].label = gettext_lazy("Comment (optional)")
+
+
+def forms_for(user, plan, bound: TransitionForm | None = None) -> list[TransitionForm]:
+    """A form for each step the user may take on the plan now (the bound one after an error)."""
+    found = []
+    for action in workflow.allowed_actions(user, plan):
+        if bound is not None and bound.action is action:
+            found.append(bound)
+        else:
+            found.append(TransitionForm(action=action))
+    return found

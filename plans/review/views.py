@@ -1,0 +1,270 @@
+"""The review pages: the coverage, comments on a plan, and the approval workflow's buttons.
+
+Every view starts with an access helper that returns what it works on or refuses: objects of
+units the user may not see are a 404 (`plans.access`), a step the user's role never takes is a
+403; the rights themselves are asked of `partners.policy` and `plans.workflow`.
+The coverage's filters live in the URL, so each view (and each export) can be bookmarked.
+"""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from partners import policy
+from plans import access, workflow
+from plans.coverage_export import (
+    coverage_pdf_bytes,
+    coverage_xlsx_bytes,
+    export_filename,
+    gap_tiles,
+)
+from plans.models import Comment, Plan, academic_year_label
+from plans.review.comments import all_comments, comment_form, plan_comment_context
+from plans.review.coverage import build_coverage, describe, matching_activities
+from plans.review.filters import ActivityQueryForm, CoverageFilter
+from plans.review.forms import TransitionForm
+from plans.table import build_table
+
+# --------------------------------------------------------------------------- coverage
+
+
+def _filtered(request):
+    coverage_filter = CoverageFilter(request.GET, user=request.user)
+    return coverage_filter, coverage_filter.params()
+
+
+@login_required
+def coverage(request):
+    coverage_filter, params = _filtered(request)
+    report = build_coverage(request.user, params)
+    context = {
+        "filter": coverage_filter,
+        "coverage": report,
+        "tiles": gap_tiles(report),
+        "can_comment": policy.may_review(request.user),
+        "sees_all": policy.sees_all_units(request.user),
+        "xlsx_url": params.url("coverage:xlsx"),
+        "pdf_url": params.url("coverage:pdf"),
+    }
+    return render(request, "coverage/coverage.html", context)
+
+
+@login_required
+def coverage_activities(request):
+    """The activities behind a cell of a matrix or a month of the coverage page."""
+    coverage_filter, params = _filtered(request)
+    query_form = ActivityQueryForm(request.GET)
+    query = query_form.query()
+    context = {
+        "filter": coverage_filter,
+        "params": params,
+        "year_label": academic_year_label(params.year),
+        "query_form": query_form,
+        "pairs": matching_activities(request.user, params, query),
+        "description": describe(query, params),
+        "back_url": params.url("coverage:index"),
+    }
+    return render(request, "coverage/activity_list.html", context)
+
+
+@login_required
+def coverage_xlsx(request):
+    _filter, params = _filtered(request)
+    report = build_coverage(request.user, params)
+    response = HttpResponse(
+        coverage_xlsx_bytes(report, base_url=request.build_absolute_uri("/").rstrip("/")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(report, "xlsx")}"'
+    return response
+
+
+@login_required
+def coverage_pdf(request):
+    _filter, params = _filtered(request)
+    report = build_coverage(request.user, params)
+    response = HttpResponse(coverage_pdf_bytes(request, report), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{export_filename(report, "pdf")}"'
+    return response
+
+
+# --------------------------------------------------------------------------- comments
+
+
+def _plan_to_comment(request, pk) -> Plan:
+    plan = access.get_plan(request, pk)
+    if not policy.may_comment(request.user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def _comment_to_resolve(request, pk, comment_pk) -> tuple[Plan, Comment]:
+    plan = access.get_plan(request, pk)
+    comment = get_object_or_404(Comment, pk=comment_pk, plan=plan)
+    if not policy.may_resolve_comments(request.user, plan):
+        raise PermissionDenied
+    return plan, comment
+
+
+def _back_to_plan(plan: Plan, anchor: str = "comments"):
+    return redirect(f"{plan.get_absolute_url()}#{anchor}")
+
+
+def _render_comments(request, plan: Plan, form=None, notice=""):
+    """The comments block alone, for htmx; a notice stands in for the flash message."""
+    context = {
+        "plan": plan,
+        "comment_notice": notice,
+        **plan_comment_context(request, plan, build_table(plan), form=form),
+    }
+    return render(request, "plans/review/_plan_comments.html", context)
+
+
+def _render_comment_list(request, plan: Plan, lines, form=None):
+    context = {
+        "plan": plan,
+        "all_comments": all_comments(plan),
+        **plan_comment_context(request, plan, lines, form=form),
+    }
+    if form is None:  # the list page offers «resolve» even when no comment is open
+        context["can_resolve"] = policy.may_resolve_comments(request.user, plan)
+    return render(request, "plans/review/comment_list.html", context)
+
+
+def _done(request, plan: Plan, text: str, anchor: str = "comments"):
+    if request.htmx:
+        return _render_comments(request, plan, notice=text)
+    messages.success(request, text)
+    return _back_to_plan(plan, anchor)
+
+
+@login_required
+def comment_list(request, pk):
+    """Every comment of a plan, open and resolved, and the form for reviewers."""
+    plan = access.get_plan(request, pk)
+    return _render_comment_list(request, plan, build_table(plan))
+
+
+@transaction.atomic
+def _save_comment(user, plan: Plan, data: dict) -> Comment:
+    """The comment, and the plan returned for revision with it as the reason if asked."""
+    comment = Comment.objects.create(plan=plan, row_id=data["row"], author=user, text=data["text"])
+    if data.get("return_for_revision"):
+        workflow.perform(plan, user, "return", comment=comment.text)
+    return comment
+
+
+def _after_return(request, plan: Plan, comment: Comment):
+    """The status changes the whole page (header, actions): load it anew."""
+    messages.success(request, _("The plan was returned for revision."))
+    if request.htmx:
+        return HttpResponseClientRedirect(f"{plan.get_absolute_url()}#comments")
+    return _back_to_plan(plan, f"comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def comment_add(request, pk):
+    plan = _plan_to_comment(request, pk)
+    lines = build_table(plan)
+    form = comment_form(request.user, plan, lines, data=request.POST)
+    if form.is_valid():
+        try:
+            comment = _save_comment(request.user, plan, form.cleaned_data)
+        except workflow.TransitionError as error:
+            form.add_error("return_for_revision", str(error))
+        else:
+            if form.cleaned_data.get("return_for_revision"):
+                return _after_return(request, plan, comment)
+            return _done(request, plan, _("The comment was added."), f"comment-{comment.pk}")
+    if request.htmx:
+        return _render_comments(request, plan, form=form)
+    return _render_comment_list(request, plan, lines, form=form)
+
+
+@login_required
+@require_POST
+def comment_resolve(request, pk, comment_pk):
+    plan, comment = _comment_to_resolve(request, pk, comment_pk)
+    if not comment.is_open:
+        return _done(request, plan, _("The comment had already been resolved."))
+    comment.resolved_at = timezone.now()
+    comment.resolved_by = request.user
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    return _done(request, plan, _("The comment was resolved."))
+
+
+# --------------------------------------------------------------------------- workflow
+
+
+def _role_takes(user, plan: Plan, step: workflow.Action) -> bool:
+    """Whether the workflow offers this step to the user in some status of the plan.
+
+    If not, the user's role never takes it (403); if so but not now, the plan's status is in
+    the way (a message)."""
+    for status in Plan.Status.values:
+        probe = copy.copy(plan)
+        probe.status = status
+        if step in workflow.allowed_actions(user, probe):
+            return True
+    return False
+
+
+def _plan_and_step(request, pk, action) -> tuple[Plan, workflow.Action]:
+    plan = access.get_plan(request, pk)
+    step = workflow.ACTIONS.get(action)
+    if step is None:
+        raise Http404
+    if not _role_takes(request.user, plan, step):
+        raise PermissionDenied
+    return plan, step
+
+
+def _perform(request, plan: Plan, form: TransitionForm):
+    """Take the step of a valid form: the plan after it, or None with the error on the form."""
+    try:
+        return workflow.perform(
+            plan,
+            request.user,
+            form.action.name,
+            comment=form.cleaned_data["comment"],
+            order_number=form.cleaned_data.get("order_number", ""),
+        )
+    except workflow.TransitionError as error:
+        form.add_error("comment" if form.action.needs_comment else None, str(error))
+        return None
+
+
+@login_required
+@require_POST
+def plan_transition(request, pk, action):
+    plan, step = _plan_and_step(request, pk, action)
+    if step not in workflow.allowed_actions(request.user, plan):
+        messages.error(
+            request,
+            _("This step is not possible: the plan is «%(status)s».")
+            % {"status": plan.get_status_display()},
+        )
+        return redirect(plan)
+    form = TransitionForm(request.POST, action=step)
+    done = _perform(request, plan, form) if form.is_valid() else None
+    if done is not None:
+        status = done.get_status_display()
+        messages.success(request, _("Done: the plan is now «%(status)s».") % {"status": status})
+        return redirect(done)
+    context = {
+        "plan": plan,
+        "lines": build_table(plan),
+        "can_edit": policy.may_ever_edit_plan(request.user, plan),
+        "transition_form": form,
+    }
+    return render(request, "plans/plan_detail.html", context)

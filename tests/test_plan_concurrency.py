@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from plans import editing
+from plans.editor import services as editing
 from plans.models import Activity, PlanRow
 from tests.factories import ActivityFactory, DirectionFactory, PlanRowFactory
 

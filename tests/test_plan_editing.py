@@ -215,6 +215,65 @@ def test_it_narrows_the_partner_list_without_javascript(client, owner, plan, sch
     assert "— найдено: 2 —" in page
 
 
+@pytest.fixture
+def fire_station(db):
+    services = CategoryFactory(name="Службы", tier=Tier.EXTERNAL, order=4)
+    return PartnerFactory(name="ПЧ-48", category=services)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_it_chooses_the_same_registry_partner_instead_of_creating_a_second(
+    client, owner, plan, schools, fire_station, htmx
+):
+    client.force_login(owner)
+    response = client.post(
+        url("row_add", plan.pk),
+        {"quick_create": "1", "new_partner_name": "пч - 48", "new_partner_category": schools.pk,
+         "characteristic": "Мои цели."},
+        **(HTMX if htmx else {}),
+    )
+    page = body(response)
+    assert response.status_code == 200
+    assert Partner.objects.count() == 1
+    assert f'<option value="{fire_station.pk}" selected>' in page
+    assert "Мои цели." in page and not plan.rows.exists()
+    if htmx:
+        announced = response["HX-Trigger-After-Settle"].encode().decode("unicode_escape")
+        assert "«ПЧ-48» уже есть в реестре: он выбран." in announced
+
+
+def test_it_refuses_a_new_row_partner_that_is_the_same_as_a_registry_one(
+    client, owner, plan, schools, fire_station
+):
+    client.force_login(owner)
+    for extra in ({}, HTMX):
+        response = client.post(
+            url("row_add", plan.pk),
+            {"new_partner_name": "ПЧ 48", "new_partner_category": schools.pk}, **extra,
+        )
+        assert "«ПЧ-48» уже есть в реестре" in body(response)
+    assert Partner.objects.count() == 1 and not plan.rows.exists()
+
+
+def test_it_lists_internal_partners_first_in_the_editor(client, owner, plan, school1):
+    # The internal category's own order is after the schools': internal still comes first.
+    departments = CategoryFactory(name="Отделы Центра", tier=Tier.INTERNAL, order=9)
+    PartnerFactory(name="Отдел СОШ-проектов", category=departments)
+    client.force_login(owner)
+
+    page = body(client.get(plan.get_absolute_url()))
+    select = page[page.index('id="add-partner"'):]
+    select = select[:select.index("</select>")]
+    assert select.index('label="Отделы Центра"') < select.index('label="Образовательные')
+    categories = page[page.index('id="add-new_partner_category"'):]
+    assert categories.index("Отделы Центра") < categories.index("Образовательные организации")
+
+    found = body(client.get(url("partner_search", plan.pk), {"q": "сош"}))
+    assert found.index("Отдел СОШ-проектов") < found.index("МБОУ СОШ № 1")
+    found = body(client.post(url("row_add", plan.pk), {"find": "1", "q": "сош"}))
+    assert found.index("Отдел СОШ-проектов") < found.index("МБОУ СОШ № 1")
+
+
 @pytest.mark.parametrize(
     ("data", "field_message"),
     [

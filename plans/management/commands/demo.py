@@ -11,7 +11,7 @@ from django.utils import timezone
 from partners import roles
 from partners.models import Category, Direction, Institution, InteractionForm, Partner, Unit
 from plans import demo_data as data
-from plans.copying import copy_plan
+from plans.editor.copying import copy_plan
 from plans.models import Activity, Plan, PlanRow, PlanTransition, current_academic_year
 from plans.periods import parse_period
 

@@ -1,4 +1,5 @@
-"""Changing a plan: create, copy forward, rows and activities, reorder, restore.
+"""Changing a plan: create, rows and activities, reorder (copy forward and restore are in
+`copying` and `restoring`, on the same rules).
 
 Every change goes through here, so the rules hold whatever the view:
 
@@ -24,7 +25,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partners.models import Partner
-from plans.copying import copy_plan
 from plans.models import Activity, Plan, PlanRow, academic_year_label
 from plans.table import ordered_rows
 
@@ -76,7 +76,7 @@ def approved_message(plan: Plan) -> str:
     )
 
 
-def _lock(plan: Plan) -> Plan:
+def lock(plan: Plan) -> Plan:
     """Lock the plan for this transaction and refuse if it is approved."""
     locked = (
         Plan.objects.select_for_update(of=("self",))
@@ -88,13 +88,7 @@ def _lock(plan: Plan) -> Plan:
     return locked
 
 
-def check_editable(plan: Plan) -> None:
-    """Refuse before showing an editor for an approved plan (the save checks again)."""
-    if plan.is_approved:
-        raise EditRefused(approved_message(plan))
-
-
-def _exists_message(unit, year: int) -> str:
+def plan_exists_message(unit, year: int) -> str:
     return _("%(unit)s already has a plan for the %(year)s academic year.") % {
         "unit": unit,
         "year": academic_year_label(year),
@@ -103,47 +97,21 @@ def _exists_message(unit, year: int) -> str:
 
 def create_plan(*, unit, year: int, title: str = "", user=None) -> Plan:
     if Plan.objects.filter(unit=unit, year=year).exists():
-        raise EditRefused(_exists_message(unit, year), field="year")
+        raise EditRefused(plan_exists_message(unit, year), field="year")
     plan = Plan(unit=unit, year=year, title=title.strip())
     plan._history_user = user
     try:
         with transaction.atomic():
             plan.save()
     except IntegrityError:  # created by someone else a moment ago
-        raise EditRefused(_exists_message(unit, year), field="year") from None
-    return plan
-
-
-def copy_forward(source: Plan, *, year: int, user=None) -> Plan:
-    """A draft copy of `source` for `year` (see plans.copying), with history for every object."""
-    if Plan.objects.filter(unit=source.unit, year=year).exists():
-        raise EditRefused(_exists_message(source.unit, year), field="year")
-    try:
-        with transaction.atomic():
-            plan = copy_plan(source, year)
-            # copy_plan bulk-creates activities, which leaves no history: record their birth.
-            # Everything born of the copy is marked, so the history tells it as one event.
-            reason = COPIED_FROM + source.academic_year
-            activities = list(Activity.objects.filter(row__plan=plan))
-            Activity.history.bulk_history_create(
-                activities, default_user=user, default_change_reason=reason
-            )
-            Plan.history.filter(id=plan.pk, history_type="+").update(
-                history_change_reason=reason, history_user=user
-            )
-            # (copy_plan sets each row's directions after creating it: a second record.)
-            PlanRow.history.filter(plan_id=plan.pk).update(
-                history_change_reason=reason, history_user=user
-            )
-    except IntegrityError:
-        raise EditRefused(_exists_message(source.unit, year), field="year") from None
+        raise EditRefused(plan_exists_message(unit, year), field="year") from None
     return plan
 
 
 # --------------------------------------------------------------------------- history helper
 
 
-def _record(instance, *, created: bool, user, reason: str | None = None) -> None:
+def record_history(instance, *, created: bool, user, reason: str | None = None) -> None:
     """Leave one history record of `instance` as it is in the database now.
 
     Rows are written with `skip_history_when_saving` (and a conditional UPDATE does not send
@@ -162,7 +130,7 @@ def _record(instance, *, created: bool, user, reason: str | None = None) -> None
     )
 
 
-def _set_directions(row: PlanRow, directions) -> None:
+def set_directions(row: PlanRow, directions) -> None:
     row.skip_history_when_saving = True
     try:
         row.directions.set(directions)
@@ -173,33 +141,52 @@ def _set_directions(row: PlanRow, directions) -> None:
 # --------------------------------------------------------------------------- partners
 
 
-def find_partner_by_name(name: str) -> Partner | None:
-    return Partner.objects.filter(name__lower=name.strip().lower()).first()
+def already_in_registry(partner) -> str:
+    return _("«%(name)s» is already in the registry: choose it in the list.") % {
+        "name": partner.name if isinstance(partner, Partner) else partner
+    }
 
 
 def create_partner(*, name: str, category, user=None) -> Partner:
-    """A new registry partner, created by a teacher from the plan (name and category)."""
+    """A new registry partner, created by a teacher from the plan (name and category).
+
+    A name that counts as the same as a registry partner's (`Partner.objects.same_as`) is
+    refused, naming the partner that is there.
+    """
     name = " ".join(name.split())
     if not name:
         raise EditRefused(_("Enter the new partner's name."), field="new_partner_name")
-    existing = find_partner_by_name(name)
+    existing = Partner.objects.same_as(name)
     if existing is not None:
-        raise EditRefused(
-            _("«%(name)s» is already in the registry: choose it in the list.")
-            % {"name": existing.name},
-            field="new_partner_name",
-        )
+        raise EditRefused(already_in_registry(existing), field="new_partner_name")
     partner = Partner(name=name, category=category)
     partner._history_user = user
     try:
         with transaction.atomic():
             partner.save()
     except IntegrityError:
-        raise EditRefused(
-            _("«%(name)s» is already in the registry: choose it in the list.") % {"name": name},
-            field="new_partner_name",
-        ) from None
+        raise EditRefused(already_in_registry(name), field="new_partner_name") from None
     return partner
+
+
+def find_or_create_partner(*, name: str, category, user=None) -> tuple[Partner, bool]:
+    """The registry partner that is the same as `name` if it can be chosen, else a new one.
+
+    Returns (partner, created). «ПЧ - 48» typed while «ПЧ-48» exists gives «ПЧ-48».
+    """
+    existing = Partner.objects.same_as(" ".join(name.split()))
+    if existing is not None and existing.is_active:
+        return existing, False
+    return create_partner(name=name, category=category, user=user), True
+
+
+def with_partner(data: dict, *, user, save):
+    """The chosen partner, or the new one created now; then `save(partner)`, all or nothing."""
+    with transaction.atomic():
+        partner = data["partner"] or create_partner(
+            name=data["new_partner_name"], category=data["new_partner_category"], user=user
+        )
+        return save(partner)
 
 
 def partner_in_plan_message(partner) -> str:
@@ -213,7 +200,7 @@ def partner_in_plan_message(partner) -> str:
 
 def add_row(plan: Plan, *, partner, characteristic: str = "", directions=(), user=None) -> PlanRow:
     with transaction.atomic():
-        plan = _lock(plan)
+        plan = lock(plan)
         if plan.rows.filter(partner=partner).exists():
             raise EditRefused(partner_in_plan_message(partner), field="partner")
         last = plan.rows.aggregate(last=Max("order"))["last"]
@@ -224,15 +211,15 @@ def add_row(plan: Plan, *, partner, characteristic: str = "", directions=(), use
             order=0 if last is None else last + 1,
         )
         row.save_without_historical_record()
-        _set_directions(row, directions)
-        _record(row, created=True, user=user)
+        set_directions(row, directions)
+        record_history(row, created=True, user=user)
     return row
 
 
 def save_row(row: PlanRow, *, version: int, partner, characteristic: str, directions, user=None):
     """Save the row if nobody saved it since `version`; otherwise raise Conflict."""
     with transaction.atomic():
-        _lock(row.plan)
+        lock(row.plan)
         if row.plan.rows.filter(partner=partner).exclude(pk=row.pk).exists():
             raise EditRefused(partner_in_plan_message(partner), field="partner")
         won = PlanRow.objects.filter(pk=row.pk, version=version).update(
@@ -241,15 +228,15 @@ def save_row(row: PlanRow, *, version: int, partner, characteristic: str, direct
         current = PlanRow.objects.select_related("partner", "plan").get(pk=row.pk)
         if not won:
             raise Conflict(current)
-        _set_directions(current, directions)
-        _record(current, created=False, user=user)
+        set_directions(current, directions)
+        record_history(current, created=False, user=user)
     return current
 
 
 def delete_row(row: PlanRow, *, user=None) -> int:
     """Delete the row and its activities; returns the history id to restore it from."""
     with transaction.atomic():
-        _lock(row.plan)
+        lock(row.plan)
         for activity in row.activities.all():
             activity._history_user = user
             activity._change_reason = DELETED_WITH_ROW
@@ -292,7 +279,7 @@ def row_group(rows: list[PlanRow], row: PlanRow) -> list[PlanRow]:
 def move_row(row: PlanRow, *, up: bool, user=None) -> bool:
     """Move the row one place up or down within its printed group; False if it cannot."""
     with transaction.atomic():
-        plan = _lock(row.plan)
+        plan = lock(row.plan)
         rows = ordered_rows(PlanRow.objects.filter(plan=plan).select_related("partner__category"))
         group = row_group(rows, next(r for r in rows if r.pk == row.pk))
         index = next(i for i, r in enumerate(group) if r.pk == row.pk)
@@ -318,7 +305,7 @@ class ActivityData:
 
 def add_activity(row: PlanRow, data: ActivityData, *, user=None) -> Activity:
     with transaction.atomic():
-        _lock(row.plan)
+        lock(row.plan)
         last = row.activities.aggregate(last=Max("order"))["last"]
         activity = Activity(row=row, order=0 if last is None else last + 1, **data.as_fields())
         activity._history_user = user
@@ -328,20 +315,20 @@ def add_activity(row: PlanRow, data: ActivityData, *, user=None) -> Activity:
 
 def save_activity(activity: Activity, data: ActivityData, *, version: int, user=None) -> Activity:
     with transaction.atomic():
-        _lock(activity.row.plan)
+        lock(activity.row.plan)
         won = Activity.objects.filter(pk=activity.pk, version=version).update(
             version=F("version") + 1, **data.as_fields()
         )
         current = Activity.objects.select_related("form").get(pk=activity.pk)
         if not won:
             raise Conflict(current)
-        _record(current, created=False, user=user)
+        record_history(current, created=False, user=user)
     return current
 
 
 def delete_activity(activity: Activity, *, user=None) -> int:
     with transaction.atomic():
-        _lock(activity.row.plan)
+        lock(activity.row.plan)
         activity._history_user = user
         activity_id = activity.pk
         activity.delete()
@@ -352,86 +339,7 @@ def delete_activity(activity: Activity, *, user=None) -> int:
 
 def move_activity(activity: Activity, *, up: bool, user=None) -> bool:
     with transaction.atomic():
-        _lock(activity.row.plan)
+        lock(activity.row.plan)
         items = list(Activity.objects.filter(row_id=activity.row_id).order_by("order", "pk"))
         index = next(i for i, a in enumerate(items) if a.pk == activity.pk)
         return _move(items, index, -1 if up else 1, user)
-
-
-# --------------------------------------------------------------------------- restore
-
-
-def _latest_records(model, ids):
-    """The latest history record of each id in `ids`."""
-    latest = {}
-    for record in model.history.filter(id__in=ids).order_by("history_date", "history_id"):
-        latest[record.id] = record
-    return latest
-
-
-def restore_row(plan: Plan, history_id: int, *, user=None) -> PlanRow:
-    """Bring back a deleted row with its directions and the activities deleted with it."""
-    with transaction.atomic():
-        plan = _lock(plan)
-        record = PlanRow.history.filter(
-            history_id=history_id, plan_id=plan.pk, history_type="-"
-        ).first()
-        if record is None:
-            raise EditRefused(_("There is nothing to restore here."))
-        if PlanRow.objects.filter(pk=record.id).exists():
-            raise EditRefused(_("This row is in the plan already."))
-        latest = PlanRow.history.filter(id=record.id).latest(
-            "history_date", "history_id"
-        )
-        if latest.history_id != record.history_id:
-            raise EditRefused(_("This row is in the plan already."))
-        if plan.rows.filter(partner_id=record.partner_id).exists():
-            raise EditRefused(
-                _("The plan has a row for «%(partner)s» again; restore is not possible.")
-                % {"partner": record.partner}
-            )
-        before = record.prev_record
-        row = record.instance
-        row.version = record.version + 1
-        row.save_without_historical_record()
-        if before is not None:
-            _set_directions(row, [d.direction_id for d in before.directions.all()])
-        _record(row, created=True, user=user, reason=RESTORED)
-        deleted = Activity.history.filter(
-            row_id=row.pk, history_type="-", history_change_reason=DELETED_WITH_ROW
-        ).values_list("id", flat=True)
-        for activity_record in _latest_records(Activity, set(deleted)).values():
-            if activity_record.history_type != "-":
-                continue
-            if activity_record.history_change_reason != DELETED_WITH_ROW:
-                continue
-            activity = activity_record.instance
-            activity.version = activity_record.version + 1
-            activity._history_user = user
-            activity._change_reason = RESTORED
-            activity.save()
-    return row
-
-
-def restore_activity(plan: Plan, history_id: int, *, user=None) -> Activity:
-    with transaction.atomic():
-        plan = _lock(plan)
-        record = Activity.history.filter(history_id=history_id, history_type="-").first()
-        if record is None or not PlanRow.history.filter(id=record.row_id, plan_id=plan.pk).exists():
-            raise EditRefused(_("There is nothing to restore here."))
-        latest = Activity.history.filter(id=record.id).latest("history_date", "history_id")
-        if latest.history_id != record.history_id or Activity.objects.filter(
-            pk=record.id
-        ).exists():
-            raise EditRefused(_("This activity is in the plan already."))
-        row = PlanRow.objects.filter(pk=record.row_id, plan=plan).first()
-        if row is None:
-            raise EditRefused(
-                _("The activity's row was deleted: restore the row first.")
-            )
-        activity = record.instance
-        activity.version = record.version + 1
-        activity._history_user = user
-        activity._change_reason = RESTORED
-        activity.save()
-    return activity

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy, pgettext
 
 from partners.models import Direction, InteractionForm, Partner
-from plans.editing import COPIED_FROM, DELETED_WITH_ROW, RESTORED
+from plans.editor.services import COPIED_FROM, DELETED_WITH_ROW, RESTORED
 from plans.models import Activity, Plan, PlanRow
 from plans.periods import Period
 
@@ -221,92 +221,130 @@ def _by_object(records):
         last[record.id] = record
 
 
-def plan_events(plan: Plan) -> list[Event]:
-    order = ("history_date", "history_id")
-    plan_records = list(
-        Plan.history.filter(id=plan.pk).select_related("history_user").order_by(*order)
-    )
-    row_records = list(
-        PlanRow.history.filter(plan_id=plan.pk).select_related("history_user").order_by(*order)
-    )
-    row_ids = {r.id for r in row_records}
-    activity_records = list(
-        Activity.history.filter(row_id__in=row_ids).select_related("history_user")
-        .order_by(*order)
-    )
-    through = PlanRow.history.model._meta.get_field("historicalplanrow_directions").related_model
-    directions: dict[int, set[int]] = {}
-    for history_id, direction_id in through.objects.filter(
-        history__in=[r.history_id for r in row_records]
-    ).values_list("history_id", "direction_id"):
-        directions.setdefault(history_id, set()).add(direction_id)
-    names = _Names(
-        {r.partner_id for r in row_records},
-        {a.form_id for a in activity_records if a.form_id},
-        {p.approved_by_id for p in plan_records if p.approved_by_id},
-    )
-    existing_rows = set(PlanRow.objects.filter(pk__in=row_ids).values_list("pk", flat=True))
-    existing_activities = set(
-        Activity.objects.filter(row_id__in=row_ids).values_list("pk", flat=True)
-    )
-    latest_row = {r.id: r for r in row_records}
-    latest_activity = {a.id: a for a in activity_records}
+class _Records:
+    """Every history record of a plan, its rows and activities, with what they point to: one
+    query per kind, whatever the plan's size."""
 
-    events = []
-    for prev, record in _by_object(plan_records):
+    ORDER = ("history_date", "history_id")
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.plans = list(
+            Plan.history.filter(id=plan.pk).select_related("history_user").order_by(*self.ORDER)
+        )
+        self.rows = list(
+            PlanRow.history.filter(plan_id=plan.pk).select_related("history_user")
+            .order_by(*self.ORDER)
+        )
+        row_ids = {r.id for r in self.rows}
+        self.activities = list(
+            Activity.history.filter(row_id__in=row_ids).select_related("history_user")
+            .order_by(*self.ORDER)
+        )
+        self.directions = self._directions()
+        self.names = _Names(
+            {r.partner_id for r in self.rows},
+            {a.form_id for a in self.activities if a.form_id},
+            {p.approved_by_id for p in self.plans if p.approved_by_id},
+        )
+        self.existing_rows = set(
+            PlanRow.objects.filter(pk__in=row_ids).values_list("pk", flat=True)
+        )
+        self.existing_activities = set(
+            Activity.objects.filter(row_id__in=row_ids).values_list("pk", flat=True)
+        )
+        self.latest_row = {r.id: r for r in self.rows}
+        self.latest_activity = {a.id: a for a in self.activities}
+
+    def _directions(self) -> dict[int, set[int]]:
+        """The directions of each row record, by history id."""
+        model = PlanRow.history.model._meta.get_field("historicalplanrow_directions")
+        directions: dict[int, set[int]] = {}
+        for history_id, direction_id in model.related_model.objects.filter(
+            history__in=[r.history_id for r in self.rows]
+        ).values_list("history_id", "direction_id"):
+            directions.setdefault(history_id, set()).add(direction_id)
+        return directions
+
+
+def _copy_event(records: _Records, record) -> Event:
+    """The plan's creation by a copy, told once with the numbers of rows and activities."""
+    born = [r for r in (*records.rows, *records.activities)
+            if _copied(r) and r.history_type == "+"]
+    rows = sum(1 for r in born if isinstance(r, PlanRow.history.model))
+    return Event(
+        record.history_date, record.history_user, "plan", "copied",
+        record.history_change_reason.removeprefix(COPIED_FROM), record.history_id,
+        record.id, changes=[
+            Change(pgettext("plan editor", "Rows"), None, str(rows)),
+            Change(pgettext("plan editor", "Activities"), None, str(len(born) - rows)),
+        ],
+    )
+
+
+def _plan_events(records: _Records):
+    for prev, record in _by_object(records.plans):
         if _copied(record):
-            born = [r for r in (*row_records, *activity_records)
-                    if _copied(r) and r.history_type == "+"]
-            rows = sum(1 for r in born if isinstance(r, PlanRow.history.model))
-            events.append(Event(
-                record.history_date, record.history_user, "plan", "copied",
-                record.history_change_reason.removeprefix(COPIED_FROM), record.history_id,
-                record.id, changes=[
-                    Change(pgettext("plan editor", "Rows"), None, str(rows)),
-                    Change(pgettext("plan editor", "Activities"), None, str(len(born) - rows)),
-                ],
-            ))
+            yield _copy_event(records, record)
             continue
-        events.append(Event(
+        yield Event(
             record.history_date, record.history_user, "plan", _action(record),
-            str(plan), record.history_id, record.id,
-            changes=_plan_changes(prev, record, names), reason=_reason(record),
-        ))
-    for prev, record in _by_object(row_records):
+            str(records.plan), record.history_id, record.id,
+            changes=_plan_changes(prev, record, records.names), reason=_reason(record),
+        )
+
+
+def _row_events(records: _Records):
+    names = records.names
+    for prev, record in _by_object(records.rows):
         if _copied(record):
             continue
         action = _action(record)
-        changes = [] if action == "deleted" else _row_changes(prev, record, names, directions)
+        changes = (
+            [] if action == "deleted"
+            else _row_changes(prev, record, names, records.directions)
+        )
         if action == "changed" and not changes:
             continue  # a save that changed nothing
-        events.append(Event(
+        yield Event(
             record.history_date, record.history_user, "row", action,
             names.partner(record.partner_id), record.history_id, record.id,
             changes=changes, reason=_reason(record),
             restorable=(
-                action == "deleted" and record.id not in existing_rows
-                and latest_row[record.id] is record
+                action == "deleted" and record.id not in records.existing_rows
+                and records.latest_row[record.id] is record
             ),
-        ))
-    for prev, record in _by_object(activity_records):
+        )
+
+
+def _activity_events(records: _Records):
+    names = records.names
+    for prev, record in _by_object(records.activities):
         if _copied(record):
             continue
         action = _action(record)
         changes = [] if action == "deleted" else _activity_changes(prev, record, names)
         if action == "changed" and not changes:
             continue
-        row = latest_row.get(record.row_id)
-        with_row = record.history_change_reason == DELETED_WITH_ROW
-        events.append(Event(
+        row = records.latest_row.get(record.row_id)
+        yield Event(
             record.history_date, record.history_user, "activity", action,
             record.title, record.history_id, record.id,
             row_label=names.partner(row.partner_id) if row else "",
-            changes=changes, reason=_reason(record), with_row=with_row,
+            changes=changes, reason=_reason(record),
+            with_row=record.history_change_reason == DELETED_WITH_ROW,
             restorable=(
-                action == "deleted" and record.id not in existing_activities
-                and latest_activity[record.id] is record and record.row_id in existing_rows
+                action == "deleted" and record.id not in records.existing_activities
+                and records.latest_activity[record.id] is record
+                and record.row_id in records.existing_rows
             ),
-        ))
+        )
+
+
+def plan_events(plan: Plan) -> list[Event]:
+    """Everything that happened to the plan, newest first."""
+    records = _Records(plan)
+    events = [*_plan_events(records), *_row_events(records), *_activity_events(records)]
     events.sort(key=lambda e: (e.at, e.history_id), reverse=True)
     return events
 

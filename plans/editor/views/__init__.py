@@ -1,0 +1,1 @@
+"""The editor's views, one module per concern; `prelude` and `respond` are shared by all."""

@@ -1,7 +1,6 @@
 """Checks on uploaded files: size, and the type read from the content, never from the name."""
 
 import io
-import os
 import re
 import unicodedata
 import warnings
@@ -175,7 +174,7 @@ def safe_file_name(name: str, kind: str) -> str:
     """The name a signed file is offered under: the uploaded name without folders, odd
     characters or its own extension, ending in the extension of the detected type."""
     base = re.split(r"[\\/]", name or "")[-1]
-    stem = os.path.splitext(base)[0] if base.lstrip(".") else ""
+    stem = base.rsplit(".", 1)[0]
     stem = unicodedata.normalize("NFC", stem)
     stem = re.sub(r"[^\w .,()№-]+", "_", stem)
     stem = re.sub(r"\s+", " ", stem).strip(" ._-")[:100]

@@ -249,9 +249,10 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
-SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
-if SECURE_HSTS_SECONDS < 0:
+HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
+if HSTS_SECONDS < 0:
     raise ImproperlyConfigured("HSTS_SECONDS must not be negative")
+SECURE_HSTS_SECONDS = HSTS_SECONDS if HTTPS else 0
 # HSTS covers this host only: other hosts of the institution's domain (its main site, mail)
 # may still be plain HTTP, and preloading is a commitment for the whole domain. Hence the two
 # deploy checks that ask for includeSubDomains and preload are silenced on purpose.

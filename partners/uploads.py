@@ -140,9 +140,16 @@ def check_pdf(data: bytes) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pages = len(PdfReader(io.BytesIO(data)).pages)
+            reader = PdfReader(io.BytesIO(data))
+            # Scanners often encrypt with an owner password only: that opens with "".
+            locked = reader.is_encrypted and not reader.decrypt("")
+            pages = 0 if locked else len(reader.pages)
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on a broken file
         raise _damaged(PDF) from None
+    if locked:
+        raise ValidationError(
+            _("The PDF is protected by a password: save it without one."), code="password"
+        )
     if pages < 1:
         raise ValidationError(_("The PDF has no pages."), code="no_pages")
 

@@ -43,6 +43,14 @@ def empty_pdf():
     return buffer.getvalue()
 
 
+def encrypted_pdf(user_password):
+    writer, buffer = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-256")
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def corrupt_png():
     data = bytearray(png_bytes())
     data[-20] ^= 0xFF  # inside the IDAT chunk: its CRC no longer matches
@@ -69,6 +77,7 @@ def test_it_refuses_a_polyglot_in_russian(client, owner, unit, partner, name, co
     [
         ("broken.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", DAMAGED + " PDF"),
         ("blank.pdf", empty_pdf(), "В PDF нет ни одной страницы"),
+        ("locked.pdf", encrypted_pdf("secret"), "PDF защищён паролем"),
         ("crc.png", corrupt_png(), DAMAGED + " PNG"),
         ("cut.jpg", jpeg_bytes()[:-40], DAMAGED + " JPEG"),
         ("fake.jpg", b"\xff\xd8\xff" + b"\0" * 200, DAMAGED + " JPEG"),
@@ -83,6 +92,11 @@ def test_it_refuses_a_file_that_does_not_parse(client, owner, unit, partner, nam
 def test_it_refuses_an_image_too_large_to_open(client, owner, unit, partner, monkeypatch):
     monkeypatch.setattr(uploads, "MAX_IMAGE_PIXELS", 10)
     assert DAMAGED in file_error(upload(client, owner, unit, partner, "scan.png", png_bytes()))
+
+
+def test_it_accepts_a_pdf_locked_only_against_changes(client, owner, unit, partner):
+    response = upload(client, owner, unit, partner, "scan.pdf", encrypted_pdf(""))
+    assert response.status_code == 302
 
 
 def test_it_accepts_a_large_real_scan(client, owner, unit, partner):

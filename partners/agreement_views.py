@@ -142,9 +142,11 @@ def agreement_file(request, pk):
     kind = uploads.sniff(content[:16])
     if kind not in uploads.CONTENT_TYPES:
         raise Http404
-    name = agreement.file_name or f"agreement-{agreement.pk}{uploads.EXTENSIONS[kind]}"
+    name = uploads.safe_file_name(agreement.file_name or f"agreement-{agreement.pk}", kind)
     # Small files (the upload limit), read whole: no file handle outlives the request.
     response = HttpResponse(content, content_type=uploads.CONTENT_TYPES[kind])
-    response["Content-Disposition"] = content_disposition_header(False, name)
+    # Always a download, never rendered in the site's origin, and never sniffed as anything else.
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -182,7 +182,7 @@ class AgreementForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
             kind = uploads.validate_agreement_file(upload)
-            self.file_name = upload.name[:255]
+            self.file_name = uploads.safe_file_name(upload.name, kind)
             upload.name = "signed" + uploads.EXTENSIONS[kind]
         return upload
 

@@ -1,5 +1,9 @@
 """Checks on uploaded files: size, and the type read from the content, never from the name."""
 
+import io
+import re
+import unicodedata
+import warnings
 import zipfile
 
 from django.conf import settings
@@ -64,7 +68,8 @@ def check_size(upload) -> None:
 
 
 def validate_agreement_file(upload) -> str:
-    """Accept a PDF, PNG or JPEG within the size limit; return its kind."""
+    """Accept a PDF, PNG or JPEG within the size limit that parses as what it claims; return its
+    kind. A file that also reads as a web page (a polyglot) is refused."""
     check_size(upload)
     kind = sniff_file(upload)
     if kind not in AGREEMENT_KINDS:
@@ -73,6 +78,19 @@ def validate_agreement_file(upload) -> str:
               "this file is neither."),
             code="file_type",
         )
+    upload.seek(0)
+    data = upload.read(max_upload_bytes() + 1)
+    upload.seek(0)
+    if MARKUP.search(data):
+        raise ValidationError(
+            _("The file contains web-page markup besides the document and is refused. "
+              "Save the signed agreement again as a plain PDF or image."),
+            code="polyglot",
+        )
+    if kind == PDF:
+        check_pdf(data)
+    else:
+        check_image(data, kind)
     return kind
 
 
@@ -92,3 +110,79 @@ def check_zip(upload) -> None:
             code="too_large",
             params={"mb": settings.MAX_UPLOAD_MB},
         )
+
+
+# --------------------------------------------------------------------- signed agreements
+
+# Tags that make a browser read a file as HTML or SVG. None of them can occur in a PDF's own
+# syntax (hex strings hold only hex digits) and, at 5+ bytes, hardly by chance in binary data.
+MARKUP = re.compile(
+    rb"<(?:!doctype\s+html|html|head[\s>]|body|script|iframe|frame[\s>]|object|embed"
+    rb"|svg[\s>]|style|meta[\s>]|link[\s>]|form[\s>]|img[\s>]|\?xml-stylesheet)",
+    re.IGNORECASE,
+)
+PILLOW_FORMATS = {PNG: "PNG", JPEG: "JPEG"}
+MAX_IMAGE_PIXELS = 100_000_000  # a scanned A4 page at 600 dpi is 35 million
+
+
+def _damaged(kind: str) -> ValidationError:
+    return ValidationError(
+        _("The file is not a readable %(kind)s: it is damaged or only looks like one."),
+        code="damaged",
+        params={"kind": kind.upper()},
+    )
+
+
+def check_pdf(data: bytes) -> None:
+    """The PDF opens with pypdf and has at least one page."""
+    from pypdf import PdfReader
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data))
+            # Scanners often encrypt with an owner password only: that opens with "".
+            locked = reader.is_encrypted and not reader.decrypt("")
+            pages = 0 if locked else len(reader.pages)
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a broken file
+        raise _damaged(PDF) from None
+    if locked:
+        raise ValidationError(
+            _("The PDF is protected by a password: save it without one."), code="password"
+        )
+    if pages < 1:
+        raise ValidationError(_("The PDF has no pages."), code="no_pages")
+
+
+def check_image(data: bytes, kind: str) -> None:
+    """The image passes Pillow's verify, and once re-opened is of the sniffed format and a
+    sensible size; a JPEG is decoded (at an eighth of its size) to find a truncated scan."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if image.format != PILLOW_FORMATS[kind] or not (
+                    0 < width * height <= MAX_IMAGE_PIXELS
+                ):
+                    raise ValueError("format or size")
+                if kind == JPEG:
+                    image.draft("L", (max(1, width // 8), max(1, height // 8)))
+                    image.load()
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds on a broken file
+        raise _damaged(kind) from None
+
+
+def safe_file_name(name: str, kind: str) -> str:
+    """The name a signed file is offered under: the uploaded name without folders, odd
+    characters or its own extension, ending in the extension of the detected type."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    stem = base.rsplit(".", 1)[0]
+    stem = unicodedata.normalize("NFC", stem)
+    stem = re.sub(r"[^\w .,()№-]+", "_", stem)
+    stem = re.sub(r"\s+", " ", stem).strip(" ._-")[:100]
+    return (stem or "agreement") + EXTENSIONS[kind]

@@ -6,6 +6,7 @@ names the variable (ImproperlyConfigured), never a silent fallback.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -85,6 +86,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "partners",
     "plans",
 ]
@@ -101,6 +104,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "partnership.middleware.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "partnership.urls"
@@ -188,6 +195,23 @@ MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Login throttling (django-axes): 5 failures for one username from one address lock that pair
+# for 15 minutes; the 6th try, even with the right password, gets the lockout page until then.
+# Administrators unlock by deleting the attempt in the admin (Axes → Access attempts).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Tries during a lockout are refused without moving its end: the page can say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+AXES_CLIENT_IP_CALLABLE = "accounts.views.client_ip"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -210,10 +234,52 @@ CACHES = {
     }
 }
 
+if os.environ.get("SECURE_COOKIES"):
+    raise ImproperlyConfigured("SECURE_COOKIES is no longer read: set HTTPS=1 instead")
+
+# HTTPS=1: the site is served over HTTPS by a reverse proxy that terminates TLS, sets
+# X-Forwarded-Proto (https, overwriting what the client sent) and appends the client address
+# to X-Forwarded-For. Cookies are then Secure, plain HTTP is redirected and HSTS is sent.
+HTTPS = env_bool("HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The CSRF token reaches forms and htmx (hx-headers on <body>) from the page, never from the
+# cookie, so no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
+if HSTS_SECONDS < 0:
+    raise ImproperlyConfigured("HSTS_SECONDS must not be negative")
+SECURE_HSTS_SECONDS = HSTS_SECONDS if HTTPS else 0
+# HSTS covers this host only: other hosts of the institution's domain (its main site, mail)
+# may still be plain HTTP, and preloading is a commitment for the whole domain. Hence the two
+# deploy checks that ask for includeSubDomains and preload are silenced on purpose.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp) on every response: everything from this site, no inline
+# script or style. Bootstrap's stylesheet draws its icons (the menu toggler, checkboxes, select
+# arrows) as data: SVG images, hence `data:` for images only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features the site never uses, refused for it and anything it could embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 LOGGING = {
     "version": 1,

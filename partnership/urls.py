@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from partners import institution_views
@@ -8,12 +7,7 @@ from plans.review import urls as review_urls
 
 urlpatterns = [
     path("", plan_views.home, name="home"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("plans/", include("plans.urls")),
     path("partners/", include("partners.urls")),
     path("plans/", include((review_urls.comment_urlpatterns, "comments"))),

@@ -68,7 +68,7 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
     # 1. A registry partner found with the search box (Cyrillic, any case).
     add.get_by_label("Найти в реестре").fill("сош 4")
     page.wait_for_function(
-        "document.querySelectorAll('#add-partner option').length === 2"
+        "() => document.querySelectorAll('#add-partner option').length === 2"
     )
     assert add.get_by_label("Социальный партнёр").input_value() != ""  # the single match is chosen
     add.get_by_label("Характеристика взаимодействия").fill("Формирование преемственности.")
@@ -77,12 +77,14 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
     # The new row opens its first activity, with the focus in the title.
     editor = page.locator("tr.editor-row")
     editor.wait_for()
-    page.wait_for_function("document.activeElement && document.activeElement.name === 'title'")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.name === 'title'"
+    )
     page.keyboard.type("Мастер-класс «Цветы из салфеток»")
     editor.locator("label", has_text="Май").click()
     editor.locator("label", has_text="Июн").click()
     page.wait_for_function(
-        "document.querySelector('tr.editor-row output').textContent.includes('Май–июнь')"
+        "() => document.querySelector('tr.editor-row output').textContent.includes('Май–июнь')"
     )
     editor.get_by_role("button", name="Сохранить", exact=True).click()
     editor.wait_for(state="detached")
@@ -97,7 +99,7 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
     editor.get_by_role("textbox", name="Мероприятие").fill("Экскурсии")
     editor.get_by_label("Как часто").select_option(label="Один раз в квартал")
     page.wait_for_function(
-        "document.querySelector('tr.editor-row output').textContent.includes('квартал')"
+        "() => document.querySelector('tr.editor-row output').textContent.includes('квартал')"
     )
     editor.get_by_role("textbox", name="Мероприятие").press("Enter")
     editor.wait_for(state="detached")
@@ -108,12 +110,14 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
     add.get_by_label("Категория нового партнёра").select_option(label="Учреждения культуры")
     add.get_by_role("button", name="Добавить в реестр и выбрать").click()
     page.wait_for_function(
-        "document.querySelector('#add-partner').selectedOptions[0].text"
+        "() => document.querySelector('#add-partner').selectedOptions[0].text"
         ".includes('искусств')"
     )
     add.get_by_role("button", name="Добавить в план").click()
     editor.wait_for()
-    page.wait_for_function("document.activeElement && document.activeElement.name === 'title'")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.name === 'title'"
+    )
     page.keyboard.press("Escape")  # no activity yet: Escape closes the editor
     editor.wait_for(state="detached")
 
@@ -121,9 +125,11 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
     assert printed_partners(page)[:2] == ["МБОУ СОШ № 4", "МБОУ СОШ № 1"]
     page.get_by_role("button", name="Переместить «МБОУ СОШ № 1» выше").click()
     page.wait_for_function(
-        "document.querySelector('tbody.plan-row th a').textContent.includes('СОШ № 1')"
+        "() => document.querySelector('tbody.plan-row th a').textContent.includes('СОШ № 1')"
     )
-    page.wait_for_function("document.activeElement && document.activeElement.id.startsWith('row-')")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.id.startsWith('row-')"
+    )
     check_result(page, plan)
     assert errors == []
 

@@ -9,6 +9,7 @@ from partners.models import Agreement, Partnership, Stage
 from plans.models import Plan
 from tests.conftest import browser_login
 from tests.docx_builders import build_plan_docx
+from tests.test_agreements import pdf_bytes
 from tests.test_plan_import import THEATRE_ROWS
 
 pytestmark = [pytest.mark.browser]
@@ -22,7 +23,7 @@ def files(tmp_path):
         title="Комплексный план работы кукольного театра «Петрушка» с социальными партнёрами",
     ))
     signed = tmp_path / "dogovor.pdf"
-    signed.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    signed.write_bytes(pdf_bytes())
     return {"plan": plan, "signed": signed}
 
 

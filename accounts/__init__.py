@@ -1,0 +1,1 @@
+"""Signing in and out, the login lockout page, and changing one's own password."""

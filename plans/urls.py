@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from plans import import_views, views
+from plans import views
 
 app_name = "plans"
 
@@ -8,8 +8,7 @@ urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("", include("plans.print_urls")),
-    path("import/", import_views.plan_import, name="import"),
-    path("import/confirm/", import_views.plan_import_confirm, name="import_confirm"),
+    path("", include("plans.importing.urls")),
 ]
 
 # The plan editor (issue #3): every action is a page and a POST; htmx makes it in-place.

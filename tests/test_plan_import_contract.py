@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partners.models import Category, Tier
+from partners.models import Category, InteractionForm, Tier
 from plans.importing import PlanImportError, import_plan, read_plan_file
 from plans.models import Plan, PlanRow
 from plans.periods import Frequency
@@ -191,3 +191,12 @@ def test_it_says_so_on_the_page_for_an_approved_plan(client, owner, unit):
     assert response.status_code == 200
     assert "утверждён" in response.content.decode()
     assert not PlanRow.objects.exists()
+
+
+def test_it_leaves_the_form_empty_when_the_form_column_is_empty(db, unit):
+    lines = [contract_line(1, "ГИБДД", "Правоохранительные органы", "Внешнее партнёрство", "",
+                           "", ["Экскурсия в отдел", None, "Май", None, None, None, None])]
+    PartnerFactory(name="ГИБДД")
+    InteractionForm.objects.create(name="Экскурсии", order=1)
+    import_plan(read(workbook(lines), "plan.xlsx"), unit=unit, year=2026)
+    assert PlanRow.objects.get().activities.get().form is None

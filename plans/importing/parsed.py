@@ -25,6 +25,8 @@ class ParsedActivity:
     title: str
     periods: list[str] = field(default_factory=list)  # usually one; several merge into one
     form: str = ""
+    # Without a form, guess it from the title; not when the file has a form column of its own.
+    guess_form: bool = True
     responsible: str = ""
     note: str = ""
     participants: str = ""

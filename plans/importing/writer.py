@@ -174,7 +174,7 @@ class _Writer:
 
     def _form(self, item: ParsedActivity) -> InteractionForm | None:
         if not clean_text(item.form):
-            return self.registry.forms.guess(item.title)
+            return self.registry.forms.guess(item.title) if item.guess_form else None
         form = self.registry.forms.named(item.form)
         if form is None:
             form = InteractionForm.objects.create(name=clean_text(item.form)[:150],

@@ -115,6 +115,9 @@ def _read_table(header: list[str], columns: dict[str, int], rows) -> ParsedPlan:
             raise PlanImportError(_("The table has more than %(max)s lines.")
                                   % {"max": MAX_ROWS * 10})
         current = _read_line(plan, line, texts, current)
+    if reader.form is not None:  # the file says each activity's form, or that it has none
+        for activity in (a for row in plan.rows for a in row.activities):
+            activity.guess_form = False
     return plan
 
 
@@ -122,7 +125,7 @@ def _read_line(plan: ParsedPlan, line: int, texts: dict, current: ParsedRow | No
     """Add one line to the plan; return the row that the next line may continue."""
     partner = texts["partner"]
     content = texts["title"] or texts["form"] or texts["characteristic"] or texts["period"]
-    if partner.endswith(":") and not content:
+    if partner.endswith(":") and not (content or texts["category"]):
         plan.rows.append(ParsedRow(line=line, kind="heading", partner=partner.rstrip(": ")))
         return None
     continues = current is not None and (

@@ -8,8 +8,6 @@
 4. :func:`save` writes everything in one transaction, and only when no line has an error.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -18,19 +16,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners import uploads
+from partners import tables
 from partners.models import Category, Contact, Partner
-from partners.services import PartnerIndex, normalise_name
-
-MAX_ROWS = 5000
-MAX_COLUMNS = 40
-MAX_CELL = 2000
-MAX_TOTAL_CHARS = 2_000_000  # what the preview keeps in the session between the steps
-
-
-class ImportFileError(Exception):
-    """The file cannot be read at all; the message is for the user."""
-
+from partners.naming import normalise_name
+from partners.services import Similar, similar_partners
+from partners.tables import ImportFileError  # noqa: F401 - raised by read_table
 
 FIELDS = [
     ("name", gettext_lazy("Name")),
@@ -58,106 +48,9 @@ MAX_LENGTHS = {
 # --------------------------------------------------------------------------- reading
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())[:MAX_CELL]
-
-
-def _read_xlsx(upload) -> list[list[str]]:
-    import openpyxl
-
-    uploads.check_zip(upload)
-    try:
-        book = openpyxl.load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a broken or foreign archive
-        raise ImportFileError(
-            _("The file is not a readable XLSX workbook. Save it in Excel as .xlsx or .csv.")
-        ) from None
-    try:
-        sheet = book.worksheets[0] if book.worksheets else None
-        if sheet is None:
-            return []
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell(v) for v in row[:MAX_COLUMNS]])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        book.close()
-
-
-def _decode(data: bytes) -> str:
-    if b"\x00" in data:
-        raise ImportFileError(_("This is not a table: upload an XLSX or CSV file."))
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("This is not a table: upload an XLSX or CSV file."))
-
-
-class _Semicolon(csv.excel):
-    delimiter = ";"
-
-
-def _read_csv(upload) -> list[list[str]]:
-    upload.seek(0)
-    text = _decode(upload.read())
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = _Semicolon if sample.count(";") > sample.count(",") else csv.excel
-    try:
-        rows = []
-        for row in csv.reader(io.StringIO(text), dialect):
-            rows.append([_cell(v) for v in row[:MAX_COLUMNS]])
-            if len(rows) > MAX_ROWS + 1:
-                break
-    except csv.Error:
-        raise ImportFileError(_("The CSV file is damaged and cannot be read.")) from None
-    return rows
-
-
 def read_table(upload) -> list[list[str]]:
-    """Rows of stripped strings, the header first; blank rows dropped."""
-    try:
-        uploads.check_size(upload)
-    except ValidationError as error:
-        raise ImportFileError(error.messages[0]) from None
-    kind = uploads.sniff_file(upload)
-    if kind == uploads.OLE:
-        raise ImportFileError(
-            _("The file is an old Excel workbook (.xls) or is protected by a password. "
-              "Open it in Excel, remove the password and save it as .xlsx.")
-        )
-    if kind in (uploads.PDF, uploads.PNG, uploads.JPEG):
-        raise ImportFileError(_("This is not a table: upload an XLSX or CSV file."))
-    try:
-        rows = _read_xlsx(upload) if kind == uploads.ZIP else _read_csv(upload)
-    except ValidationError as error:
-        raise ImportFileError(error.messages[0]) from None
-    rows = [row for row in rows if any(row)]
-    if sum(len(cell) for row in rows for cell in row) > MAX_TOTAL_CHARS:
-        raise ImportFileError(
-            _("The table has more than %(max)s lines; split it into several files.")
-            % {"max": MAX_ROWS}
-        )
-    if len(rows) > MAX_ROWS + 1:
-        raise ImportFileError(
-            _("The table has more than %(max)s lines; split it into several files.")
-            % {"max": MAX_ROWS}
-        )
-    if len(rows) < 2:
-        raise ImportFileError(_("The table is empty: it needs a header line and at least one "
-                                "partner."))
-    width = max(len(row) for row in rows)
-    return [row + [""] * (width - len(row)) for row in rows]
+    """Rows of stripped strings, the header first (see :mod:`partners.tables`)."""
+    return tables.read_table(upload, header_field=guess_field)
 
 
 # --------------------------------------------------------------------------- mapping
@@ -201,6 +94,36 @@ def guess_mapping(headers: list[str]) -> list[str]:
         used.add(field_name)
         mapping.append(field_name)
     return mapping
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+class PartnerNameIndex:
+    """The importers' one in-memory index of the registry for bulk matching.
+
+    Keyed by the one rule for «the same partner» (:func:`partners.naming.normalise_name`, as
+    ``Partner.objects.same_as``): a name is found by a partner's name, then by its short name.
+    """
+
+    def __init__(self, queryset=None):
+        self.by_name: dict[str, Partner] = {}
+        self.by_short: dict[str, Partner] = {}
+        partners = Partner.objects.select_related("category") if queryset is None else queryset
+        for partner in partners:
+            self.add(partner)
+
+    def add(self, partner: Partner) -> None:
+        self.by_name.setdefault(normalise_name(partner.name), partner)
+        if partner.short_name:
+            self.by_short.setdefault(normalise_name(partner.short_name), partner)
+
+    def find(self, name: str) -> Partner | None:
+        key = normalise_name(name)
+        return (self.by_name.get(key) or self.by_short.get(key)) if key else None
+
+    def similar(self, name: str, limit: int = 3) -> list[Similar]:
+        return similar_partners(name, limit=limit, partners=list(self.by_name.values()))
 
 
 # --------------------------------------------------------------------------- checking
@@ -315,7 +238,7 @@ def check(rows: list[list[str]], mapping: list[str], default_category=None) -> C
         errors.append(_("Unknown field in the mapping."))
     if errors:
         return CheckResult(lines=[], errors=errors)
-    index = PartnerIndex()
+    index = PartnerNameIndex()
     categories = _category_index()
     seen: dict[str, int] = {}
     lines = []

@@ -177,3 +177,56 @@ def test_it_sends_back_to_the_upload_without_a_table(client, administrator):
     client.force_login(administrator)
     assert client.get(reverse("partners:import_preview")).url == reverse("partners:import")
     assert client.get(reverse("partners:import_done")).url == reverse("partners:import")
+
+
+# --------------------------------------------------------------------------- CSV as Excel writes it
+
+
+def excel_csv(rows, headers=HEADERS, encoding="cp1251", bom=False, delimiter=";") -> bytes:
+    """What Russian Excel saves: «;» between cells, CRLF, quotes only where needed."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows([headers, *rows])
+    data = buffer.getvalue().encode(encoding)
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+COMMA_HEADERS = ["Наименование", "Адрес", "Категория"]
+COMMA_ROWS = [  # quoted cells with commas: the probe's file read as one column
+    ['МБОУ "СОШ № 12", корпус 2', "г. Советский, ул. Садовая, 3", "Образовательные организации"],
+    ['Центр "Сибирь"', "ул. Ленина, 5", "Учреждения культуры"],
+]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        excel_csv(ROWS),
+        excel_csv(ROWS, encoding="utf-8", bom=True),
+        excel_csv(ROWS, encoding="utf-8"),
+        excel_csv(ROWS, delimiter="\t", encoding="utf-8", bom=True),
+    ],
+    ids=["semicolon-cp1251", "semicolon-utf8-bom", "semicolon-utf8", "tab-utf8-bom"],
+)
+def test_it_reads_csv_files_as_russian_excel_writes_them(categories, data):
+    rows = importing.read_table(io.BytesIO(data))
+    assert rows[0] == HEADERS and rows[1] == ROWS[0]
+    result = importing.check(rows, importing.guess_mapping(rows[0]))
+    assert result.ok, [line.errors for line in result.lines]
+
+
+def test_it_keeps_commas_inside_quoted_cells_of_a_semicolon_file(categories):
+    data = excel_csv(COMMA_ROWS, headers=COMMA_HEADERS)
+    sniffed = csv.Sniffer().sniff(data.decode("cp1251"), delimiters=",;\t")
+    assert sniffed.delimiter == ","  # what the standard sniffer guesses: wrong
+    rows = importing.read_table(io.BytesIO(data))
+    assert rows == [COMMA_HEADERS, *COMMA_ROWS]
+    result = importing.check(rows, importing.guess_mapping(rows[0]))
+    importing.save(result)
+    school = Partner.objects.get(name='МБОУ "СОШ № 12", корпус 2')
+    assert school.address == "г. Советский, ул. Садовая, 3"
+    assert school.category == categories["school"]
+
+
+def test_it_keeps_the_comma_when_the_header_says_so(categories):
+    data = excel_csv(COMMA_ROWS, headers=COMMA_HEADERS, delimiter=",", encoding="utf-8")
+    assert importing.read_table(io.BytesIO(data)) == [COMMA_HEADERS, *COMMA_ROWS]

@@ -68,4 +68,3 @@ class AgreementAdmin(SimpleHistoryAdmin):
     list_filter = ["unit"]
     search_fields = ["number", "partner__name", "subject"]
     list_select_related = ["partner", "unit"]
-    filter_horizontal = ["plan_rows"]

@@ -349,7 +349,11 @@ class AgreementQuerySet(models.QuerySet):
 
 
 class Agreement(models.Model):
-    """A cooperation agreement (договор о сотрудничестве) with its joint-plan annex."""
+    """A cooperation agreement (договор о сотрудничестве).
+
+    Its joint-plan annex (the plan rows it covers) is kept by `plans`: `PlanRow.agreements`,
+    reached from here as `agreement.plan_rows`.
+    """
 
     class Status(models.TextChoices):
         IN_FORCE = "in_force", pgettext_lazy("agreement status", "in force")
@@ -380,9 +384,6 @@ class Agreement(models.Model):
     subject = models.TextField(_("subject"), max_length=2000, blank=True)
     file = models.FileField(_("signed file"), upload_to=agreement_upload_to, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
-    plan_rows = models.ManyToManyField(
-        "plans.PlanRow", blank=True, related_name="agreements", verbose_name=_("joint plan")
-    )
 
     objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords()

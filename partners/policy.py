@@ -83,6 +83,13 @@ def scope(queryset: QuerySet, user, unit_field: str = "unit") -> QuerySet:
     return queryset.filter(**{f"{unit_field}__in": sorted(member_unit_ids(user))})
 
 
+def member_units(user) -> QuerySet[Unit]:
+    """The units the user is a member of (their own units, as the home page lists them)."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    return Unit.objects.filter(members=user)
+
+
 # --- plans ------------------------------------------------------------------------------
 
 

@@ -349,11 +349,8 @@ class AgreementQuerySet(models.QuerySet):
 
 
 class Agreement(models.Model):
-    """A cooperation agreement (договор о сотрудничестве).
-
-    Its joint-plan annex (the plan rows it covers) is kept by `plans`: `PlanRow.agreements`,
-    reached from here as `agreement.plan_rows`.
-    """
+    """A cooperation agreement (договор о сотрудничестве); plans keeps its joint-plan annex
+    (`PlanRow.agreements`, here `agreement.plan_rows`)."""
 
     class Status(models.TextChoices):
         IN_FORCE = "in_force", pgettext_lazy("agreement status", "in force")

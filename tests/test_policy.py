@@ -211,3 +211,13 @@ def test_it_keeps_everyone_but_administrators_out_of_the_admin(client, world, ro
     client.force_login(user)
     assert client.get(reverse("admin:plans_plan_changelist")).status_code == 403
     assert client.get(reverse("admin:partners_partner_changelist")).status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_hands_templates_the_policys_answers_about_the_user(client, world, role):
+    if role != "anonymous":
+        client.force_login(fresh(world, role))
+    response = client.get(reverse("partners:list"), follow=True)
+    may = response.context["may"]
+    assert may["review"]() == USER_QUESTIONS["may_review"][ROLES.index(role)]
+    assert may["import_plans"]() == USER_QUESTIONS["may_import_plans"][ROLES.index(role)]

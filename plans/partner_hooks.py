@@ -11,15 +11,15 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners import extensions
+from partners import extensions, policy
 from plans.merging import PlanRowsMerge
-from plans.models import Plan, PlanRow
+from plans.models import PlanRow
 
 
 def partner_rows_panel(request, partner) -> str:
     """The rows of the plans the user sees that name the partner."""
     rows = (
-        PlanRow.objects.filter(partner=partner, plan__in=Plan.objects.visible_to(request.user))
+        policy.scope(PlanRow.objects.filter(partner=partner), request.user, "plan__unit")
         .select_related("plan", "plan__unit")
         .annotate(activity_count=Count("activities", filter=Q(activities__isnull=False)))
         .order_by("-plan__year", "plan__unit__name")

@@ -68,6 +68,7 @@ run: system-run install
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test: system-test install-dev lint

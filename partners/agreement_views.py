@@ -11,17 +11,17 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from partners import access, uploads
+from partners import access, extensions, policy, uploads
 from partners.filters import AgreementFilter
 from partners.forms import AgreementForm
-from partners.models import EXPIRING_WITHIN_DAYS, Partner
+from partners.models import EXPIRING_WITHIN_DAYS, Agreement, Partner
 
 
 @login_required
 def agreement_list(request):
     today = timezone.localdate()
-    queryset = access.visible_agreements(request.user).select_related(
-        "partner", "unit", "teacher"
+    queryset = policy.scope(
+        Agreement.objects.select_related("partner", "unit", "teacher"), request.user
     )
     agreement_filter = AgreementFilter(
         request.GET or None, queryset=queryset, user=request.user, today=today
@@ -40,7 +40,7 @@ def agreement_list(request):
             "agreements": agreements,
             "today": today,
             "expiring_days": EXPIRING_WITHIN_DAYS,
-            "can_add": access.can_add_holder_objects(request.user),
+            "can_add": policy.may_add_holder_objects(request.user),
         },
     )
 
@@ -48,16 +48,14 @@ def agreement_list(request):
 @login_required
 def agreement_detail(request, pk):
     agreement = access.get_agreement(request, pk)
-    rows = agreement.plan_rows.select_related("plan", "plan__unit").prefetch_related(
-        "activities"
-    )
+    panels = [annex.panel(request, agreement) for annex in extensions.agreement_annexes]
     return render(
         request,
         "partners/agreement_detail.html",
         {
             "agreement": agreement,
-            "rows": rows,
-            "can_manage": access.can_manage_holder_object(request.user, agreement),
+            "panels": panels,
+            "can_manage": policy.may_manage_holder_object(request.user, agreement),
         },
     )
 
@@ -80,7 +78,7 @@ def _save(request, form, old_file=""):
 
 @login_required
 def agreement_create(request):
-    if not access.can_add_holder_objects(request.user):
+    if not policy.may_add_holder_objects(request.user):
         raise PermissionDenied
     partner = None
     partner_pk = request.GET.get("partner", "")

@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Agreement, Category, Partner, Tier, Unit
-from partners.roles import sees_all_units
+from partners import policy
+from partners.models import Agreement, Category, Partner, Tier
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -45,14 +45,11 @@ class AgreementFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, today, **kwargs):
         super().__init__(*args, **kwargs)
-        from partners.access import visible_agreements
-
         self.today = today
         self.filters["status"].extra["choices"] = Agreement.Status.choices
-        units = Unit.objects.all() if sees_all_units(user) else Unit.objects.filter(members=user)
-        self.filters["unit"].queryset = units
+        self.filters["unit"].queryset = policy.visible_units(user)
         self.filters["partner"].queryset = Partner.objects.filter(
-            pk__in=visible_agreements(user).values("partner")
+            pk__in=policy.scope(Agreement.objects.all(), user).values("partner")
         )
 
     def by_status(self, queryset, name, value):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from partners import access, roles, uploads
+from partners import extensions, policy, roles, uploads
 from partners.models import Agreement, Contact, Partner, Partnership, Stage, Unit
 from partners.services import normalise_name, similar_partners
 from partners.stages import CHECKLISTS, clean_checklist
@@ -107,30 +107,17 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-class PlanRowChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, row):
-        return f"{row.plan.unit}, {row.plan.academic_year}: {row.partner}"
-
-
 class AgreementForm(forms.ModelForm):
     teacher = UserChoiceField(
         label=_("Holder teacher"), required=False, queryset=get_user_model().objects.none(),
         help_text=_("Only when a single teacher of the unit holds the agreement."),
-    )
-    plan_rows = PlanRowChoiceField(
-        label=_("Joint plan (annex)"),
-        required=False,
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("The rows of the holder unit's plans with this partner that the "
-                    "agreement covers."),
     )
 
     class Meta:
         model = Agreement
         fields = [
             "partner", "unit", "teacher", "number", "signed_on", "valid_from", "valid_until",
-            "subject", "file", "plan_rows",
+            "subject", "file",
         ]
         widgets = {
             "signed_on": DATE_WIDGET,
@@ -146,10 +133,8 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, user, partner=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from plans.models import PlanRow
-
         self.user = user
-        units = access.manageable_units(user).order_by("order", "name")
+        units = policy.managed_units(user).order_by("order", "name")
         self.fields["unit"].queryset = units
         self.fields["partner"].queryset = Partner.objects.filter(is_active=True) | (
             Partner.objects.filter(pk=self.instance.partner_id)
@@ -159,18 +144,9 @@ class AgreementForm(forms.ModelForm):
             self.fields["partner"].initial = partner.pk
         if units.count() == 1 and not self.instance.pk:
             self.fields["unit"].initial = units.first().pk
-        rows = PlanRow.objects.filter(plan__unit__in=units).select_related(
-            "plan", "plan__unit", "partner"
-        )
-        partner_pk = self.data.get("partner") or self.instance.partner_id or (
-            partner.pk if partner else None
-        )
-        unit_pk = self.data.get("unit") or self.instance.unit_id
-        if str(partner_pk or "").isdigit():
-            rows = rows.filter(partner_id=partner_pk)
-        if str(unit_pk or "").isdigit():
-            rows = rows.filter(plan__unit_id=unit_pk)
-        self.fields["plan_rows"].queryset = rows.order_by("-plan__year", "plan__unit__name")
+        # Fields that higher apps add (plans: the joint-plan annex); see partners.extensions.
+        for annex in extensions.agreement_annexes:
+            annex.contribute(self, units, partner)
         self.fields["file"].help_text = _(
             "A PDF or an image (PNG, JPEG), at most %(mb)s MB."
         ) % {"mb": uploads.max_upload_bytes() // (1024 * 1024)}
@@ -188,21 +164,20 @@ class AgreementForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        unit, teacher, partner = cleaned.get("unit"), cleaned.get("teacher"), cleaned.get("partner")
+        unit, teacher = cleaned.get("unit"), cleaned.get("teacher")
         start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", _("The agreement cannot end before it starts."))
-        if unit and teacher and not unit.members.filter(pk=teacher.pk).exists():
+        if unit and teacher and not policy.is_member(teacher, unit.pk):
             self.add_error("teacher", _("This teacher is not a member of the holder unit."))
-        for row in cleaned.get("plan_rows") or []:
-            if (partner and row.partner_id != partner.pk) or (unit and row.plan.unit_id != unit.pk):
-                self.add_error(
-                    "plan_rows",
-                    _("The annex may only hold rows of the holder unit's plans with this "
-                      "partner."),
-                )
-                break
+        for annex in extensions.agreement_annexes:
+            annex.clean(self, cleaned)
         return cleaned
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        for annex in extensions.agreement_annexes:
+            annex.save(self, self.instance)
 
     def save(self, commit=True):
         agreement = super().save(commit=False)
@@ -235,7 +210,7 @@ class PartnershipForm(forms.ModelForm):
     def __init__(self, *args, user, partner, **kwargs):
         super().__init__(*args, **kwargs)
         self.partner = partner
-        units = access.manageable_units(user).order_by("order", "name")
+        units = policy.managed_units(user).order_by("order", "name")
         self.fields["unit"].queryset = units
         self.fields["teacher"].queryset = teacher_queryset(units)
         if units.count() == 1:
@@ -244,7 +219,7 @@ class PartnershipForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         unit, teacher = cleaned.get("unit"), cleaned.get("teacher")
-        if unit and teacher and not unit.members.filter(pk=teacher.pk).exists():
+        if unit and teacher and not policy.is_member(teacher, unit.pk):
             self.add_error("teacher", _("This teacher is not a member of the holder unit."))
         if unit and Partnership.objects.filter(
             partner=self.partner, unit=unit, teacher=teacher

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners.access import can_manage_registry
+from partners import policy
 from partners.models import Institution
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -50,7 +50,7 @@ def get_institution() -> Institution | None:
 
 @login_required
 def institution_settings(request):
-    if not can_manage_registry(request.user):
+    if not policy.may_manage_institution(request.user):
         raise PermissionDenied
     institution = get_institution()
     form = InstitutionForm(request.POST or None, request.FILES or None, instance=institution)

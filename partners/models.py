@@ -1,4 +1,5 @@
-"""The institution, its units and people, and the registry of social partners."""
+"""The registry of social partners, their partnerships and agreements (and, re-exported
+from partners.units, the institution and its units)."""
 
 import uuid
 from datetime import date, timedelta
@@ -12,79 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+# The institution and its units live in partners.units; imported here, Django finds them.
+from partners.units import Institution as Institution
+from partners.units import Unit
+
 EXPIRING_WITHIN_DAYS = 60
-
-
-class Institution(models.Model):
-    """The institution (учреждение) as it signs its documents."""
-
-    name = models.CharField(_("full name"), max_length=300)
-    short_name = models.CharField(_("short name"), max_length=150)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    director_title = models.CharField(
-        _("director's title"), max_length=200, blank=True, default="Директор"
-    )
-    director_name = models.CharField(
-        _("director's name"),
-        max_length=150,
-        blank=True,
-        help_text=_("Initials and surname as signed, e.g. «И. И. Иванова»."),
-    )
-    logo = models.ImageField(_("logo"), upload_to="institution/", blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("institution")
-        verbose_name_plural = _("institutions")
-
-    def __str__(self):
-        return self.short_name or self.name
-
-
-class Unit(models.Model):
-    """A unit that keeps its own annual plan and may hold partnerships (seed 001)."""
-
-    class Kind(models.TextChoices):
-        INSTITUTION = "institution", _("Institution as a whole")
-        DEPARTMENT = "department", _("Department")
-        ASSOCIATION = "association", _("Creative association")
-        HALL = "hall", _("Exhibition hall")
-
-    institution = models.ForeignKey(
-        Institution, models.CASCADE, related_name="units", verbose_name=_("institution")
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    # The genitive form for titles: «Комплексный план работы творческого объединения
-    # «Рукодельница» с социальными партнёрами».
-    name_genitive = models.CharField(
-        _("name in the genitive"),
-        max_length=250,
-        blank=True,
-        help_text=_("As in «План работы <b>творческого объединения «Рукодельница»</b>»."),
-    )
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="units", verbose_name=_("members")
-    )
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    history = HistoricalRecords(m2m_fields=[members])
-
-    class Meta:
-        verbose_name = _("unit")
-        verbose_name_plural = _("units")
-        ordering = ["order", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["institution", "name"], name="unique_unit_name"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def title_genitive(self) -> str:
-        return self.name_genitive or self.name
 
 
 class Tier(models.TextChoices):
@@ -349,7 +282,8 @@ class AgreementQuerySet(models.QuerySet):
 
 
 class Agreement(models.Model):
-    """A cooperation agreement (договор о сотрудничестве) with its joint-plan annex."""
+    """A cooperation agreement (договор о сотрудничестве); plans keeps its joint-plan annex
+    (`PlanRow.agreements`, here `agreement.plan_rows`)."""
 
     class Status(models.TextChoices):
         IN_FORCE = "in_force", pgettext_lazy("agreement status", "in force")
@@ -380,9 +314,6 @@ class Agreement(models.Model):
     subject = models.TextField(_("subject"), max_length=2000, blank=True)
     file = models.FileField(_("signed file"), upload_to=agreement_upload_to, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
-    plan_rows = models.ManyToManyField(
-        "plans.PlanRow", blank=True, related_name="agreements", verbose_name=_("joint plan")
-    )
 
     objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords()

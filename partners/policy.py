@@ -83,6 +83,13 @@ def scope(queryset: QuerySet, user, unit_field: str = "unit") -> QuerySet:
     return queryset.filter(**{f"{unit_field}__in": sorted(member_unit_ids(user))})
 
 
+def member_units(user) -> QuerySet[Unit]:
+    """The units the user is a member of (their own units, as the home page lists them)."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    return Unit.objects.filter(members=user)
+
+
 # --- plans ------------------------------------------------------------------------------
 
 
@@ -143,6 +150,13 @@ def may_create_units(user) -> bool:
     return roles.is_administrator(user)
 
 
+def editable_plans(queryset: QuerySet, user) -> QuerySet:
+    """`queryset` of plans narrowed to those whose content the user may change now."""
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(unit__in=managed_units(user)).exclude(status=APPROVED)
+
+
 # --- the registry, agreements and partnerships ------------------------------------------
 
 
@@ -162,3 +176,11 @@ def may_add_holder_objects(user) -> bool:
 def may_manage_holder_object(user, obj) -> bool:
     """Agreements and partnerships are kept by their holder unit's keepers."""
     return may_manage_unit(user, obj.unit_id)
+
+
+# --- the admin site ---------------------------------------------------------------------
+
+
+def may_use_admin(user) -> bool:
+    """Only administrators use Django's admin (the site still requires `is_staff`)."""
+    return roles.is_administrator(user)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partners import access, importing, services
+from partners import access, importing, policy, services
 from partners.forms import (
     ContactFormSet,
     MergeForm,
@@ -27,7 +27,7 @@ IMPORT_DONE_KEY = "partner_import_done"
 
 
 def _require_registry_manager(request):
-    if not access.can_manage_registry(request.user):
+    if not policy.may_manage_registry(request.user):
         raise PermissionDenied
 
 
@@ -97,7 +97,11 @@ def partner_restore(request, pk):
 
 @login_required
 def partner_merge(request, pk):
-    """Merge a duplicate into this partner: everything of the duplicate moves here."""
+    """Merge a duplicate into this partner: everything of the duplicate moves here.
+
+    A merge step may refuse (plans refuses while the duplicate is in an approved plan): the
+    page then says why, offers no merge button, and a posted merge changes nothing.
+    """
     keep = access.get_partner(request, pk, manage=True)
     data = request.POST if request.method == "POST" else (request.GET if "other" in request.GET
                                                          else None)
@@ -106,16 +110,18 @@ def partner_merge(request, pk):
     if data is not None and form.is_valid():
         other = form.cleaned_data["other"]
         if request.method == "POST" and request.POST.get("confirm"):
-            summary = services.merge_partners(keep, other)
-            messages.success(
-                request,
-                _("«%(other)s» is merged into «%(keep)s»: %(rows)s plan rows, %(agreements)s "
-                  "agreements, %(contacts)s contacts moved.")
-                % {"other": other.name, "keep": keep.name,
-                   "rows": summary.rows_moved + summary.rows_merged,
-                   "agreements": summary.agreements_moved, "contacts": summary.contacts_moved},
-            )
-            return redirect(keep)
+            try:
+                summary = services.merge_partners(keep, other)
+            except services.MergeRefused:
+                pass  # the preview below names the reason
+            else:
+                messages.success(
+                    request,
+                    _("«%(other)s» is merged into «%(keep)s»: moved %(moved)s.")
+                    % {"other": other.name, "keep": keep.name,
+                       "moved": ", ".join(summary.moved)},
+                )
+                return redirect(keep)
         preview = services.merge_preview(keep, other)
     return render(
         request,
@@ -234,7 +240,7 @@ def partner_import_done(request):
 @login_required
 def partnership_create(request, pk):
     partner = access.get_partner(request, pk)
-    if not access.can_add_holder_objects(request.user):
+    if not policy.may_add_holder_objects(request.user):
         raise PermissionDenied
     form = PartnershipForm(request.POST or None, user=request.user, partner=partner)
     if request.method == "POST" and form.is_valid():
@@ -250,7 +256,7 @@ def partnership_create(request, pk):
 @login_required
 def partnership_detail(request, pk):
     partnership = access.get_partnership(request, pk)
-    can_manage = access.can_manage_holder_object(request.user, partnership)
+    can_manage = policy.may_manage_holder_object(request.user, partnership)
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied

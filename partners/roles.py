@@ -1,7 +1,7 @@
-"""Roles as groups, and the questions views ask about them.
+"""Roles as groups: who is a teacher, a methodist, an administrator.
 
-Teachers edit their own units' plans; methodists review everything and comment; administrators
-keep the registry and the users, approve and export. A superuser counts as an administrator.
+What each role may do is decided in one place, `partners.policy`; views ask it, not this
+module. A superuser counts as an administrator.
 """
 
 from django.contrib.auth.models import Group
@@ -41,7 +41,11 @@ def is_teacher(user) -> bool:
 
 
 def sees_all_units(user) -> bool:
-    """Methodists and administrators see every unit's plans; teachers only their own."""
+    """Kept only while coverage still calls it; delete it then, and ask `partners.policy`.
+
+    (It does not call the policy: the policy imports this module, and a cycle would break
+    the acyclic import contract.)
+    """
     return is_administrator(user) or is_methodist(user)
 
 

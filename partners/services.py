@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.db import transaction
-from django.db.models import Max
+from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from partners import extensions
 from partners.models import Partner, Partnership
+from partners.stages import STAGE_ORDER, clean_checklist
 
 SIMILAR_AT = 0.86  # similarity from which two names are reported as possible duplicates
 
@@ -157,33 +159,35 @@ class PartnerIndex:
 
 
 # --------------------------------------------------------------------------- merging
+# The plan rows of the two partners are merged by `plans`, through the merge steps it registers
+# (see partners.extensions); a step may refuse the merge, and then nothing changes.
+
+
+class MergeRefused(Exception):
+    """A merge that may not happen now; the message says why, for the user."""
 
 
 @dataclass
 class MergeSummary:
-    rows_moved: int = 0
-    rows_merged: int = 0
-    activities_moved: int = 0
     agreements_moved: int = 0
     partnerships_moved: int = 0
     partnerships_merged: int = 0
     contacts_moved: int = 0
-    shared_plans: list = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)  # why the merge may not happen now
+    details: list[str] = field(default_factory=list)  # HTML list items of the merge steps
+    moved: list[str] = field(default_factory=list)  # once merged: what moved, in short phrases
+
+
+def merge_refusals(keep: Partner, drop: Partner) -> list[str]:
+    return [reason for step in extensions.merge_steps if (reason := step.refusal(keep, drop))]
 
 
 def merge_preview(keep: Partner, drop: Partner) -> MergeSummary:
     """What :func:`merge_partners` would move, without changing anything."""
-    from plans.models import Activity
-
-    summary = MergeSummary()
-    kept_plans = set(keep.plan_rows.values_list("plan_id", flat=True))
-    for row in drop.plan_rows.select_related("plan", "plan__unit"):
-        if row.plan_id in kept_plans:
-            summary.rows_merged += 1
-            summary.shared_plans.append(row.plan)
-        else:
-            summary.rows_moved += 1
-    summary.activities_moved = Activity.objects.filter(row__partner=drop).count()
+    summary = MergeSummary(
+        refusals=merge_refusals(keep, drop),
+        details=[step.preview(keep, drop) for step in extensions.merge_steps],
+    )
     summary.agreements_moved = drop.agreements.count()
     kept_holders = set(keep.partnerships.values_list("unit_id", "teacher_id"))
     for holder in drop.partnerships.values_list("unit_id", "teacher_id"):
@@ -195,7 +199,8 @@ def merge_preview(keep: Partner, drop: Partner) -> MergeSummary:
     return summary
 
 
-def _join_text(first: str, second: str, separator: str = " ") -> str:
+def join_text(first: str, second: str, separator: str = " ") -> str:
+    """Both texts, without repeating one that the other already holds."""
     first, second = (first or "").strip(), (second or "").strip()
     if not second or second in first:
         return first
@@ -204,58 +209,8 @@ def _join_text(first: str, second: str, separator: str = " ") -> str:
     return f"{first}{separator}{second}"
 
 
-def _merge_row(kept_row, dropped_row) -> int:
-    """Fold ``dropped_row`` into ``kept_row`` (same plan); return the activities moved."""
-    from plans.models import Comment
-
-    start = (kept_row.activities.aggregate(m=Max("order"))["m"] or 0) + 1
-    moved = 0
-    for position, activity in enumerate(dropped_row.activities.order_by("order", "pk")):
-        activity.row = kept_row
-        activity.order = start + position
-        activity.save()
-        moved += 1
-    kept_row.directions.add(*dropped_row.directions.all())
-    kept_row.characteristic = _join_text(kept_row.characteristic, dropped_row.characteristic)
-    kept_row.version += 1
-    kept_row.save()
-    for agreement in dropped_row.agreements.all():
-        agreement.plan_rows.add(kept_row)
-    Comment.objects.filter(row=dropped_row).update(row=kept_row)
-    dropped_row.delete()
-    return moved
-
-
-@transaction.atomic
-def merge_partners(keep: Partner, drop: Partner) -> MergeSummary:
-    """Move everything of ``drop`` to ``keep`` and delete ``drop``; one transaction.
-
-    Plan rows move to ``keep``; where both partners are in one plan, the rows merge
-    (activities move, directions unite, characteristics join). Agreements, partnerships
-    (merged per holder: the further stage and both checklists) and contacts move; empty
-    details of ``keep`` are filled from ``drop``. The history of every change is recorded.
-    """
-    if keep.pk == drop.pk:
-        raise ValueError("a partner cannot be merged with itself")
-    keep = Partner.objects.select_for_update().get(pk=keep.pk)
-    drop = Partner.objects.select_for_update().get(pk=drop.pk)
-    summary = merge_preview(keep, drop)
-
-    kept_rows = {row.plan_id: row for row in keep.plan_rows.all()}
-    for row in drop.plan_rows.prefetch_related("agreements", "directions"):
-        if row.plan_id in kept_rows:
-            _merge_row(kept_rows[row.plan_id], row)
-        else:
-            row.partner = keep
-            row.version += 1
-            row.save()
-
-    for agreement in drop.agreements.all():
-        agreement.partner = keep
-        agreement.save()
-
-    from partners.stages import STAGE_ORDER, clean_checklist
-
+def _merge_partnerships(keep: Partner, drop: Partner) -> None:
+    """Move the partnerships; where both have one with a holder, keep the further stage."""
     kept_partnerships = {(p.unit_id, p.teacher_id): p for p in keep.partnerships.all()}
     for partnership in drop.partnerships.all():
         twin = kept_partnerships.get((partnership.unit_id, partnership.teacher_id))
@@ -275,14 +230,47 @@ def merge_partners(keep: Partner, drop: Partner) -> MergeSummary:
         twin.save()
         partnership.delete()
 
-    drop.contacts.update(partner=keep)
 
+def _fill_details(keep: Partner, drop: Partner) -> None:
     for name in ["short_name", "address", "phone", "email", "site"]:
         if not getattr(keep, name) and getattr(drop, name):
             setattr(keep, name, getattr(drop, name))
     if keep.unit_id is None and drop.unit_id is not None:
         keep.unit_id = drop.unit_id
-    keep.notes = _join_text(keep.notes, drop.notes, "\n")
+    keep.notes = join_text(keep.notes, drop.notes, "\n")
+
+
+@transaction.atomic
+def merge_partners(keep: Partner, drop: Partner) -> MergeSummary:
+    """Move everything of ``drop`` to ``keep`` and delete ``drop``; one transaction.
+
+    The merge steps of higher apps run first (plans moves and merges the plan rows); any of
+    them may refuse, and then :class:`MergeRefused` is raised before anything changes.
+    Agreements, partnerships (merged per holder: the further stage and both checklists) and
+    contacts move; empty details of ``keep`` are filled from ``drop``. The history of every
+    change is recorded.
+    """
+    if keep.pk == drop.pk:
+        raise ValueError("a partner cannot be merged with itself")
+    keep = Partner.objects.select_for_update().get(pk=keep.pk)
+    drop = Partner.objects.select_for_update().get(pk=drop.pk)
+    summary = merge_preview(keep, drop)
+    if summary.refusals:
+        raise MergeRefused(" ".join(summary.refusals))
+    for step in extensions.merge_steps:
+        summary.moved += step.merge(keep, drop)
+
+    for agreement in drop.agreements.all():
+        agreement.partner = keep
+        agreement.save()
+    _merge_partnerships(keep, drop)
+    drop.contacts.update(partner=keep)
+    summary.moved += [
+        _("agreements — %(count)s") % {"count": summary.agreements_moved},
+        _("contacts — %(count)s") % {"count": summary.contacts_moved},
+    ]
+
+    _fill_details(keep, drop)
     keep.save()
     update_change_reason(keep, f"Merged with «{drop.name}» (#{drop.pk})"[:100])
     drop._change_reason = f"Merged into «{keep.name}» (#{keep.pk})"[:100]

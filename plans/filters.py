@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from partners import policy
 from partners.models import Unit
-from partners.roles import sees_all_units
 from plans.models import Plan, academic_year_label
 
 
@@ -17,7 +17,6 @@ class PlanFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.all() if sees_all_units(user) else Unit.objects.filter(members=user)
-        self.filters["unit"].queryset = units
+        self.filters["unit"].queryset = policy.visible_units(user)
         years = self.queryset.order_by("-year").values_list("year", flat=True).distinct()
         self.filters["year"].extra["choices"] = [(y, academic_year_label(y)) for y in years]

@@ -25,13 +25,10 @@ def academic_year_label(year: int) -> str:
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from partners.roles import sees_all_units
+        """The plans of the units the user sees (asks `partners.policy.scope`)."""
+        from partners import policy
 
-        if not user.is_authenticated:
-            return self.none()
-        if sees_all_units(user):
-            return self
-        return self.filter(unit__members=user)
+        return policy.scope(self, user)
 
     def annotate_row_counts(self):
         return self.annotate(
@@ -145,6 +142,10 @@ class PlanRow(models.Model):
     )
     directions = models.ManyToManyField(
         Direction, blank=True, related_name="plan_rows", verbose_name=_("directions")
+    )
+    # The joint-plan annex of cooperation agreements: the rows an agreement covers.
+    agreements = models.ManyToManyField(
+        "partners.Agreement", blank=True, related_name="plan_rows", verbose_name=_("agreements")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(default=1)

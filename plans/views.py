@@ -1,8 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from partners.models import Unit
-from partners.roles import sees_all_units
+from partners import policy
 from plans import access
 from plans.filters import PlanFilter
 from plans.models import Plan, current_academic_year
@@ -13,13 +12,15 @@ from plans.table import build_table
 @login_required
 def home(request):
     user = request.user
-    units = Unit.objects.filter(members=user).prefetch_related("plans")
+    units = policy.member_units(user).prefetch_related("plans")
     plans = access.plan_queryset(user)
+    reviews = policy.may_review(user)
     context = {
         "units": units,
         "current_year": current_academic_year(),
-        "recent_plans": plans.order_by("-updated_at")[:10] if sees_all_units(user) else None,
-        "review_plans": plans.filter(status=Plan.Status.REVIEW) if sees_all_units(user) else None,
+        "recent_plans": plans.order_by("-updated_at")[:10] if reviews else None,
+        "review_plans": plans.filter(status=Plan.Status.REVIEW) if reviews else None,
+        "sees_all_units": policy.sees_all_units(user),
     }
     return render(request, "plans/home.html", context)
 
@@ -38,7 +39,7 @@ def plan_detail(request, pk):
     context = {
         "plan": plan,
         "lines": build_table(plan),
-        "can_edit": access.can_edit_content(request.user, plan),
+        "can_edit": policy.may_ever_edit_plan(request.user, plan),
     }
     context.update(plan_comment_context(request, plan, context["lines"]))
     return render(request, "plans/plan_detail.html", context)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners import roles
+from partners import policy
 from plans.models import Plan, PlanTransition
 
 Status = Plan.Status
@@ -37,24 +37,18 @@ REOPEN = Action("reopen", gettext_lazy("Take back to draft"), Status.DRAFT, True
 ACTIONS = {a.name: a for a in [SUBMIT, APPROVE, RETURN, REOPEN]}
 
 
-def _is_member(user, plan: Plan) -> bool:
-    return plan.unit.members.filter(pk=user.pk).exists()
+# Who may take each step, asked of the policy.
+PERMITS = {
+    "submit": policy.may_submit,
+    "approve": policy.may_approve,
+    "return": policy.may_return,
+    "reopen": policy.may_reopen,
+}
 
 
 def allowed_actions(user, plan: Plan) -> list[Action]:
-    actions = []
-    if plan.status == Status.DRAFT and (
-        roles.is_administrator(user) or (roles.is_teacher(user) and _is_member(user, plan))
-    ):
-        actions.append(SUBMIT)
-    if plan.status == Status.REVIEW:
-        if roles.is_administrator(user):
-            actions.append(APPROVE)
-        if roles.is_administrator(user) or roles.is_methodist(user):
-            actions.append(RETURN)
-    if plan.status == Status.APPROVED and roles.is_administrator(user):
-        actions.append(REOPEN)
-    return actions
+    """The steps this user may take on this plan now, in the order the page shows them."""
+    return [action for action in ACTIONS.values() if PERMITS[action.name](user, plan)]
 
 
 @transaction.atomic

@@ -289,3 +289,50 @@ def test_it_shows_agreements_on_the_partner_page(client, owner, unit, other_unit
     client.force_login(owner)
     body = client.get(partner.get_absolute_url()).content.decode()
     assert own.get_absolute_url() in body and foreign.get_absolute_url() not in body
+
+
+def test_it_shows_the_chosen_annex_rows_when_the_agreement_is_edited(client, owner, unit,
+                                                                     partner):
+    row = PlanRowFactory(plan=PlanFactory(unit=unit, year=2025), partner=partner)
+    agreement = Agreement.objects.create(partner=partner, unit=unit, valid_from="2025-09-01")
+    agreement.plan_rows.add(row)
+    client.force_login(owner)
+    form = client.get(reverse("agreements:edit", args=[agreement.pk])).context["form"]
+    assert list(form["plan_rows"].initial) == [row]
+    client.post(reverse("agreements:edit", args=[agreement.pk]),
+                form_data(partner, unit, plan_rows=[]))
+    assert not agreement.plan_rows.exists()
+
+
+def test_it_keeps_the_annex_link_on_the_plans_side_of_the_migrations():
+    """partners' migrations never depend on plans; plans' carries the old links over."""
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    for key in graph.nodes:
+        if key[0] == "partners":
+            assert {parent[0] for parent in graph.node_map[key].parents} <= {"partners",
+                                                                              "auth"}, key
+    annex = graph.node_map[("plans", "0003_agreement_annex")]
+    assert ("partners", "0003_registry") in annex.parents
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_carries_the_links_of_an_old_database_over(unit, partner):
+    """A database migrated before issue 9 has partners_agreement_plan_rows: links survive."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    annex = importlib.import_module("plans.migrations.0003_agreement_annex")
+    row = PlanRowFactory(plan=PlanFactory(unit=unit, year=2025), partner=partner)
+    agreement = Agreement.objects.create(partner=partner, unit=unit, valid_from="2025-09-01")
+    with connection.schema_editor() as editor:
+        editor.execute(f"CREATE TABLE {annex.OLD_TABLE} (id integer primary key, "
+                       "agreement_id integer, planrow_id integer)")
+        editor.execute(f"INSERT INTO {annex.OLD_TABLE} (agreement_id, planrow_id) "
+                       f"VALUES ({agreement.pk}, {row.pk})")
+        annex.carry_over_old_links(apps, editor)
+    assert list(agreement.plan_rows.all()) == [row]
+    assert annex.OLD_TABLE not in connection.introspection.table_names()

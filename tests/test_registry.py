@@ -5,13 +5,15 @@ from django.urls import reverse
 
 from partners.models import Agreement, Contact, Partner, Partnership, Stage, Tier
 from partners.services import (
+    MergeRefused,
     comparable_name,
     merge_partners,
     normalise_name,
     similar_partners,
     similarity,
 )
-from plans.models import Activity, Comment, PlanRow
+from plans.merging import preview_rows
+from plans.models import Activity, Comment, Plan, PlanRow
 from tests.factories import (
     ActivityFactory,
     CategoryFactory,
@@ -261,8 +263,10 @@ def duplicates(school_category, unit, other_unit, administrator):
 def test_it_merges_a_duplicate_and_loses_nothing(duplicates):
     keep, drop = duplicates["keep"], duplicates["drop"]
     activities = Activity.objects.count()
+    preview = preview_rows(keep, drop)
+    assert (preview.rows_moved, preview.rows_merged) == (1, 1)
     summary = merge_partners(keep, drop)
-    assert (summary.rows_moved, summary.rows_merged) == (1, 1)
+    assert "строк планов — 2" in summary.moved
     assert not Partner.objects.filter(pk=drop.pk).exists()
     assert Activity.objects.count() == activities
     row = PlanRow.objects.get(plan=duplicates["shared_plan"], partner=keep)
@@ -294,11 +298,73 @@ def test_it_merges_in_the_browser_after_a_preview(client, administrator, duplica
     url = reverse("partners:merge", args=[keep.pk])
     preview = client.get(url, {"other": drop.pk})
     assert preview.status_code == 200
-    assert preview.context["preview"].rows_merged == 1
+    assert "1 строка объединяется" in preview.content.decode()
     assert Partner.objects.filter(pk=drop.pk).exists()
     response = client.post(url, {"other": drop.pk, "confirm": "1"})
     assert response.status_code == 302 and response.url == keep.get_absolute_url()
     assert not Partner.objects.filter(pk=drop.pk).exists()
+
+
+def approve(plan):
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.APPROVED)
+
+
+def snapshot():
+    """Everything a merge may change, to compare before and after."""
+    return (
+        sorted(Partner.objects.values_list("pk", "name", "address", "notes")),
+        sorted(PlanRow.objects.values_list("pk", "plan_id", "partner_id", "characteristic")),
+        sorted(Activity.objects.values_list("pk", "row_id", "order")),
+        sorted(Agreement.objects.values_list("pk", "partner_id")),
+        sorted(Partnership.objects.values_list("pk", "partner_id", "stage")),
+        sorted(Contact.objects.values_list("pk", "partner_id")),
+        sorted(Comment.objects.values_list("pk", "row_id")),
+    )
+
+
+@pytest.mark.parametrize("approved", ["shared_plan", "own_plan"])
+def test_it_refuses_to_merge_into_an_approved_plan_and_changes_nothing(duplicates, approved):
+    approve(duplicates[approved])
+    before = snapshot()
+    with pytest.raises(MergeRefused) as refused:
+        merge_partners(duplicates["keep"], duplicates["drop"])
+    assert f"план «{duplicates[approved]}» утверждён" in str(refused.value)
+    assert "верните его в черновик" in str(refused.value)
+    assert snapshot() == before
+
+
+def test_it_names_the_approved_plan_on_the_merge_page(client, administrator, duplicates):
+    keep, drop, plan = duplicates["keep"], duplicates["drop"], duplicates["own_plan"]
+    approve(plan)
+    client.force_login(administrator)
+    url = reverse("partners:merge", args=[keep.pk])
+    before = snapshot()
+    preview = client.get(url, {"other": drop.pk}).content.decode()
+    assert f"план «{plan}» утверждён; верните его в черновик" in preview
+    assert 'name="confirm"' not in preview
+    response = client.post(url, {"other": drop.pk, "confirm": "1"})
+    assert response.status_code == 200
+    assert f"план «{plan}» утверждён" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_it_merges_once_the_plan_is_back_in_draft(duplicates):
+    plan = duplicates["own_plan"]
+    approve(plan)
+    with pytest.raises(MergeRefused):
+        merge_partners(duplicates["keep"], duplicates["drop"])
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
+    merge_partners(duplicates["keep"], duplicates["drop"])
+    assert PlanRow.objects.get(plan=plan).partner == duplicates["keep"]
+
+
+def test_it_merges_a_partner_in_an_approved_plan_it_is_not_the_duplicate_of(duplicates):
+    # Only the duplicate's plans change: the kept partner's own approved plans stay as they are.
+    only_kept = PlanFactory(unit=UnitFactory(), year=2024)
+    PlanRowFactory(plan=only_kept, partner=duplicates["keep"])
+    approve(only_kept)
+    merge_partners(duplicates["keep"], duplicates["drop"])
+    assert not Partner.objects.filter(pk=duplicates["drop"].pk).exists()
 
 
 def test_it_refuses_to_merge_a_partner_with_itself(client, administrator, school_category):

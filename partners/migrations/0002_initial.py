@@ -11,16 +11,10 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partners', '0001_initial'),
-        ('plans', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='agreement',
-            name='plan_rows',
-            field=models.ManyToManyField(blank=True, related_name='agreements', to='plans.planrow', verbose_name='joint plan'),
-        ),
         migrations.AddField(
             model_name='agreement',
             name='teacher',

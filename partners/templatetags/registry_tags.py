@@ -3,7 +3,8 @@
 from django import template
 from django.utils import timezone
 
-from partners import access
+from partners import policy
+from partners.models import Agreement, Partnership
 from partners.stages import progress
 
 register = template.Library()
@@ -13,14 +14,12 @@ register = template.Library()
 def partner_holdings(context, partner):
     user = context["request"].user
     agreements = list(
-        access.visible_agreements(user)
-        .filter(partner=partner)
+        policy.scope(Agreement.objects.filter(partner=partner), user)
         .select_related("unit", "teacher")
         .order_by("-valid_from", "pk")
     )
     partnerships = list(
-        access.visible_partnerships(user)
-        .filter(partner=partner)
+        policy.scope(Partnership.objects.filter(partner=partner), user)
         .select_related("unit", "teacher", "stage_set_by")
         .order_by("unit__order", "unit__name", "pk")
     )
@@ -31,6 +30,6 @@ def partner_holdings(context, partner):
         "agreements": agreements,
         "partnerships": partnerships,
         "today": timezone.localdate(),
-        "can_add": access.can_add_holder_objects(user),
+        "can_add": policy.may_add_holder_objects(user),
         "request": context["request"],
     }

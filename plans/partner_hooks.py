@@ -1,0 +1,101 @@
+"""What plans adds to the registry's pages and merges, through partners.extensions.
+
+Registered once, from PlansConfig.ready(): the partner page's «In annual plans» panel, the
+registry's «Plan rows» column, the joint-plan annex of an agreement (its form field, checks
+and page section) and the plan rows' part of merging two partners (plans.merging).
+"""
+
+from django import forms
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partners import extensions, policy
+from plans.merging import PlanRowsMerge
+from plans.models import PlanRow
+
+
+def partner_rows_panel(request, partner) -> str:
+    """The rows of the plans the user sees that name the partner."""
+    rows = (
+        policy.scope(PlanRow.objects.filter(partner=partner), request.user, "plan__unit")
+        .select_related("plan", "plan__unit")
+        .annotate(activity_count=Count("activities", filter=Q(activities__isnull=False)))
+        .order_by("-plan__year", "plan__unit__name")
+    )
+    return render_to_string("plans/_partner_rows.html", {"rows": rows}, request=request)
+
+
+def annotate_row_count(queryset):
+    return queryset.annotate(row_count=Count("plan_rows", distinct=True))
+
+
+ROW_COUNT = extensions.RegistryColumn(gettext_lazy("Plan rows"), "row_count", annotate_row_count)
+
+
+class PlanRowChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, row):
+        return f"{row.plan.unit}, {row.plan.academic_year}: {row.partner}"
+
+
+class JointPlanAnnex:
+    """An agreement's annex: the rows of the holder unit's plans with its partner."""
+
+    field_name = "plan_rows"
+
+    def contribute(self, form, units, partner) -> None:
+        rows = PlanRow.objects.filter(plan__unit__in=units).select_related(
+            "plan", "plan__unit", "partner"
+        )
+        partner_pk = form.data.get("partner") or form.instance.partner_id or (
+            partner.pk if partner else None
+        )
+        unit_pk = form.data.get("unit") or form.instance.unit_id
+        if str(partner_pk or "").isdigit():
+            rows = rows.filter(partner_id=partner_pk)
+        if str(unit_pk or "").isdigit():
+            rows = rows.filter(plan__unit_id=unit_pk)
+        form.fields[self.field_name] = PlanRowChoiceField(
+            label=gettext_lazy("Joint plan (annex)"),
+            required=False,
+            queryset=rows.order_by("-plan__year", "plan__unit__name"),
+            widget=forms.CheckboxSelectMultiple,
+            help_text=gettext_lazy(
+                "The rows of the holder unit's plans with this partner that the agreement "
+                "covers."
+            ),
+            initial=list(form.instance.plan_rows.all()) if form.instance.pk else [],
+        )
+
+    def clean(self, form, cleaned) -> None:
+        partner, unit = cleaned.get("partner"), cleaned.get("unit")
+        for row in cleaned.get(self.field_name) or []:
+            if (partner and row.partner_id != partner.pk) or (unit and row.plan.unit_id != unit.pk):
+                form.add_error(
+                    self.field_name,
+                    _("The annex may only hold rows of the holder unit's plans with this "
+                      "partner."),
+                )
+                return
+
+    def save(self, form, agreement) -> None:
+        if self.field_name in form.cleaned_data:
+            agreement.plan_rows.set(form.cleaned_data[self.field_name])
+
+    def panel(self, request, agreement) -> str:
+        rows = agreement.plan_rows.select_related("plan", "plan__unit").prefetch_related(
+            "activities"
+        )
+        return render_to_string("plans/_agreement_annex.html", {"rows": rows}, request=request)
+
+
+def register() -> None:
+    extensions.register(extensions.partner_panels, partner_rows_panel)
+    extensions.register(extensions.registry_columns, ROW_COUNT)
+    extensions.register(extensions.agreement_annexes, JOINT_PLAN_ANNEX)
+    extensions.register(extensions.merge_steps, PLAN_ROWS_MERGE)
+
+
+JOINT_PLAN_ANNEX = JointPlanAnnex()
+PLAN_ROWS_MERGE = PlanRowsMerge()

@@ -43,7 +43,3 @@ def get_partnership(request, pk, *, manage: bool = False) -> Partnership:
     if manage and not policy.may_manage_holder_object(request.user, partnership):
         raise PermissionDenied
     return partnership
-
-
-# A thin alias kept while plans/import_views.py still calls it; ask policy.managed_units.
-manageable_units = policy.managed_units

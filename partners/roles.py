@@ -40,15 +40,6 @@ def is_teacher(user) -> bool:
     return TEACHER in _groups(user)
 
 
-def sees_all_units(user) -> bool:
-    """Kept only while coverage still calls it; delete it then, and ask `partners.policy`.
-
-    (It does not call the policy: the policy imports this module, and a cycle would break
-    the acyclic import contract.)
-    """
-    return is_administrator(user) or is_methodist(user)
-
-
 def role_label(user) -> str:
     if is_administrator(user):
         return str(ROLE_LABELS[ADMINISTRATOR])

@@ -11,10 +11,6 @@ from django.shortcuts import get_object_or_404
 from partners import policy
 from plans.models import Activity, Plan, PlanRow
 
-# Thin aliases kept while other modules still call them; ask partners.policy instead.
-can_edit_content = policy.may_ever_edit_plan
-can_review = policy.may_review
-
 
 def plan_queryset(user):
     """The plans of the units the user sees, with what their pages print."""

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from partners import roles
 from plans import access
 from plans.coverage import build_coverage, matching_activities, untied_label
-from plans.coverage_export import (
+from plans.coverage_filters import ActivityQueryForm, CoverageFilter
+from plans.exports.coverage import (
     coverage_pdf_bytes,
     coverage_xlsx_bytes,
     export_filename,
     gap_tiles,
 )
-from plans.coverage_filters import ActivityQueryForm, CoverageFilter
 from plans.models import academic_year_label
 from plans.periods import month_name
 

@@ -1,13 +1,14 @@
 from django.urls import include, path
 
-from plans import import_views, views
+from plans import approval_views, import_views, views
 
 app_name = "plans"
 
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_detail, name="detail"),
-    path("", include("plans.print_urls")),
+    path("<int:pk>/actions/<slug:action>/", approval_views.plan_transition, name="transition"),
+    path("", include("plans.exports.urls")),
     path("import/", import_views.plan_import, name="import"),
     path("import/confirm/", import_views.plan_import_confirm, name="import_confirm"),
 ]

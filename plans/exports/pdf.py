@@ -10,8 +10,8 @@ from plans.exports.base import Exporter, Progress, export_filename, no_progress
 from plans.exports.document import PlanDocument
 from plans.exports.fetcher import STATIC_DIR, LocalFilesFetcher
 
-PLAN_TEMPLATE = "plans/print/plan.html"
-CONSOLIDATED_TEMPLATE = "plans/print/consolidated.html"
+PLAN_TEMPLATE = "plans/exports/print/plan.html"
+CONSOLIDATED_TEMPLATE = "plans/exports/print/consolidated.html"
 
 
 def logo_uri(institution) -> str:

@@ -1,7 +1,7 @@
 """The partner-model diagram as a standalone SVG file."""
 
-from plans.diagram import plan_svg
 from plans.exports.base import Exporter, Progress, export_filename
+from plans.exports.diagram import plan_svg
 
 
 class SvgDiagramExporter(Exporter):

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
 from plans import access
-from plans.diagram import diagram_title, plan_svg
 from plans.exports import EXPORTERS, PdfExporter, jobs
 from plans.exports import cache as pdf_cache
+from plans.exports.diagram import diagram_title, plan_svg
 from plans.exports.document import PlanDocument
 from plans.models import ExportJob, Plan, PlanRow, academic_year_label
 from plans.table import build_table
@@ -73,7 +73,7 @@ def plan_diagram_svg(request, pk):
 def plan_diagram(request, pk):
     plan = access.get_plan(request, pk)
     context = {"plan": plan, "title": diagram_title(plan), "svg": plan_svg(plan)}
-    return render(request, "plans/diagram.html", context)
+    return render(request, "plans/exports/diagram.html", context)
 
 
 # --- the consolidated plan ----------------------------------------------------------------
@@ -124,7 +124,7 @@ def consolidated(request, year):
         "academic_year": academic_year_label(year),
         "years": [(y, academic_year_label(y)) for y in years],
     }
-    return render(request, "plans/consolidated.html", context)
+    return render(request, "plans/exports/consolidated.html", context)
 
 
 @login_required
@@ -155,8 +155,8 @@ def export_job(request, pk):
     job = _job(request, pk)
     context = {"job": job}
     if request.htmx:
-        return render(request, "plans/_export_progress.html", context)
-    return render(request, "plans/export_job.html", context)
+        return render(request, "plans/exports/_export_progress.html", context)
+    return render(request, "plans/exports/export_job.html", context)
 
 
 @login_required

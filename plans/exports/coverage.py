@@ -361,7 +361,7 @@ def local_url_fetcher():
 
 def coverage_pdf_html(request, report: Coverage) -> str:
     return render_to_string(
-        "coverage/coverage_pdf.html",
+        "plans/exports/coverage/coverage_pdf.html",
         {
             "coverage": report,
             "filters": filter_summary(report),

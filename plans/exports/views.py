@@ -9,14 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
 from plans import access
-from plans.exports import EXPORTERS, PdfExporter, jobs
+from plans.exports import EXPORTERS, ConsolidatedPdfExporter, PdfExporter, jobs
 from plans.exports import cache as pdf_cache
+from plans.exports.consolidated import YEARS, consolidated_documents, consolidated_plans
 from plans.exports.diagram import diagram_title, plan_svg
-from plans.exports.document import PlanDocument
-from plans.models import ExportJob, Plan, PlanRow, academic_year_label
-from plans.table import build_table
-
-YEARS = range(2000, 2101)
+from plans.models import ExportJob, Plan, academic_year_label, current_academic_year
 
 
 def download(data: bytes, filename: str, content_type: str, **headers) -> HttpResponse:
@@ -29,27 +26,31 @@ def download(data: bytes, filename: str, content_type: str, **headers) -> HttpRe
     return response
 
 
+def send(exporter, data: bytes | None = None, **headers) -> HttpResponse:
+    """The exporter's file as a download (rendered now unless `data` is given)."""
+    data = exporter.render() if data is None else data
+    return download(data, exporter.filename, exporter.content_type, **headers)
+
+
 @login_required
 def plan_pdf(request, pk):
     plan = access.get_plan(request, pk)
-    lines = build_table(plan)
-    key = pdf_cache.plan_fingerprint(plan, lines)
-    exporter = PdfExporter(plan, lines)
+    exporter = PdfExporter(plan)
+    key = exporter.cache_key
     data = pdf_cache.get_pdf(key)
     if data is not None:
-        return download(data, exporter.filename, exporter.content_type, X_Export_Cache="hit")
-    if jobs.needs_background(lines):
+        return send(exporter, data, X_Export_Cache="hit")
+    if jobs.needs_background(exporter.document.lines):
         job = jobs.start(request.user, ExportJob.Kind.PLAN_PDF, key, plan=plan)
         return redirect(job)
     data = exporter.render()
     pdf_cache.put_pdf(key, data)
-    return download(data, exporter.filename, exporter.content_type, X_Export_Cache="miss")
+    return send(exporter, data, X_Export_Cache="miss")
 
 
 def _export(request, pk, identifier):
     plan = access.get_plan(request, pk)
-    exporter = EXPORTERS[identifier](plan)
-    return download(exporter.render(), exporter.filename, exporter.content_type)
+    return send(EXPORTERS[identifier](plan))
 
 
 @login_required
@@ -83,43 +84,14 @@ def _year(year: int) -> int:
     return year
 
 
-def consolidated_documents(request, year: int) -> list[PlanDocument]:
-    """Every plan of the year the user may see, each with its table, in few queries."""
-    plans = list(
-        access.plan_queryset(request.user).filter(year=year).order_by("unit__order", "unit__name")
-    )
-    rows = (
-        PlanRow.objects.filter(plan__in=plans)
-        .select_related("partner", "partner__category")
-        .prefetch_related("directions", "activities", "activities__form")
-        .order_by("order", "pk")
-    )
-    by_plan: dict[int, list[PlanRow]] = {plan.pk: [] for plan in plans}
-    for row in rows:
-        by_plan[row.plan_id].append(row)
-    return [
-        PlanDocument(
-            plan=plan,
-            institution=plan.unit.institution,
-            title=str(plan.display_title),
-            lines=build_table(plan, rows=by_plan[plan.pk]),
-            approval=None,
-            diagram_title="",
-            diagram_svg="",
-        )
-        for plan in plans
-    ]
-
-
 @login_required
 def consolidated(request, year):
     year = _year(year)
-    docs = consolidated_documents(request, year)
     years = sorted(
         set(access.plan_queryset(request.user).values_list("year", flat=True)), reverse=True
     )
     context = {
-        "docs": docs,
+        "docs": consolidated_documents(request.user, year),
         "year": year,
         "academic_year": academic_year_label(year),
         "years": [(y, academic_year_label(y)) for y in years],
@@ -129,17 +101,17 @@ def consolidated(request, year):
 
 @login_required
 def consolidated_pdf(request, year):
-    year = _year(year)
-    plans = list(access.plan_queryset(request.user).filter(year=year))
+    plans = consolidated_plans(request.user, _year(year))
     if not plans:
         raise Http404
-    # The content key: which plans, and what each of them prints.
-    docs = consolidated_documents(request, year)
-    key = pdf_cache.fingerprint(
-        "consolidated", year, [pdf_cache.plan_content(doc.plan, doc.lines) for doc in docs]
-    )
-    job = jobs.start(request.user, ExportJob.Kind.CONSOLIDATED_PDF, key, year=year)
+    exporter = ConsolidatedPdfExporter(plans, year)
+    job = jobs.start(request.user, ExportJob.Kind.CONSOLIDATED_PDF, exporter.cache_key, year=year)
     return redirect(job)
+
+
+@login_required
+def consolidated_current(request):
+    return redirect("plans:consolidated", current_academic_year())
 
 
 # --- background jobs ----------------------------------------------------------------------
@@ -168,10 +140,3 @@ def export_download(request, pk):
     if not path.is_file():
         raise Http404
     return download(path.read_bytes(), job.filename, job.content_type)
-
-
-@login_required
-def consolidated_current(request):
-    from plans.models import current_academic_year
-
-    return redirect("plans:consolidated", current_academic_year())

@@ -3,7 +3,9 @@ and styled with presentation attributes only (no <style> element, which WeasyPri
 as text)."""
 
 import xml.etree.ElementTree as ET
+from functools import lru_cache
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from plans.exports.diagram.geometry import Box
@@ -12,6 +14,7 @@ from plans.exports.diagram.layout import (
     LINE_HEIGHT,
     PAD,
     Diagram,
+    Node,
     TextBlock,
     layout,
     nodes_from_lines,
@@ -154,4 +157,20 @@ def build_diagram(plan, lines: list[TableLine] | None = None) -> Diagram:
 
 def plan_svg(plan, lines: list[TableLine] | None = None) -> str:
     """The plan's diagram as an SVG document fragment (no XML declaration)."""
-    return render_svg(build_diagram(plan, lines), diagram_title(plan))
+    lines = build_table(plan) if lines is None else lines
+    nodes = tuple(
+        (n.title, n.internal, tuple(n.members), tuple(n.forms), n.activity_count)
+        for n in nodes_from_lines(lines)
+    )
+    return _drawn(nodes, diagram_title(plan), plan.unit.name, translation.get_language())
+
+
+@lru_cache(maxsize=256)
+def _drawn(nodes: tuple, title: str, hub_text: str, language: str | None) -> str:
+    """Laying out takes a fraction of a second: a drawing is made once per process for the same
+    nodes, title, centre and language (the PDF's cache key needs the HTML, diagram included)."""
+    found = [
+        Node(title=t, internal=i, members=list(m), forms=list(f), activity_count=c)
+        for t, i, m, f, c in nodes
+    ]
+    return render_svg(layout(found, title, hub_text), title)

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from partners import institution_views
 from plans import views as plan_views
+from plans.exports import urls as export_urls
 from plans.review import urls as review_urls
 
 urlpatterns = [
@@ -11,7 +12,10 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("partners/", include("partners.urls")),
     path("plans/", include((review_urls.comment_urlpatterns, "comments"))),
-    path("coverage/", include((review_urls.coverage_urlpatterns, "coverage"))),
+    path(
+        "coverage/",
+        include((review_urls.coverage_urlpatterns + export_urls.coverage_urlpatterns, "coverage")),
+    ),
     path("agreements/", include("partners.agreement_urls")),
     path("admin/", admin.site.urls),
     path("institution/", institution_views.institution_settings, name="institution"),

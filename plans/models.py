@@ -255,7 +255,7 @@ class ExportJob(models.Model):
     """An export that runs in the background (django-tasks): its progress and its file.
 
     The file lives under MEDIA_ROOT/exports/ and is served only to the user who asked for it
-    (see plans.export_views.export_download). `key` is the hash of the exported content, so
+    (see plans.exports.views.export_download). `key` is the hash of the exported content, so
     asking again for an unchanged plan finds the job that is running or done.
     """
 

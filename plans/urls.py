@@ -8,7 +8,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_detail, name="detail"),
-    path("", include("plans.print_urls")),
+    path("", include("plans.exports.urls")),
     path("", include("plans.review.urls")),
     path("", include("plans.importing.urls")),
     path("", include("plans.editor.urls")),

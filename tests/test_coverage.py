@@ -498,7 +498,7 @@ def test_it_exports_the_view_as_a_pdf(client, demo):
 
 
 def test_it_refuses_network_addresses_when_printing():
-    from plans.coverage_export import font_faces, local_url_fetcher
+    from plans.exports.coverage import font_faces, local_url_fetcher
 
     fetcher = local_url_fetcher()
     for url in ["http://127.0.0.1/x.css", "https://example.org/font.ttf", "file:///etc/passwd",

@@ -71,7 +71,8 @@ def test_it_shows_a_waiting_job_with_a_progress_bar_that_refreshes(client, owner
     client.get(reverse("plans:pdf", args=[long_plan.pk]))
     job = ExportJob.objects.get()
     page = client.get(job.get_absolute_url()).content.decode()
-    assert 'role="progressbar"' in page and 'aria-valuenow="0"' in page
+    assert '<progress class="export-progress is-running"' in page
+    assert 'max="100" value="0"' in page and "style=" not in page.split('id="export-progress"')[1]
     assert "<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>" in page
     assert f'hx-get="{job.get_absolute_url()}"' in page and 'hx-trigger="every 1s"' in page
     assert "В очереди" in page

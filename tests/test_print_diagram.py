@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import Tier
-from plans.diagram import (
+from plans.exports.diagram import (
     Node,
     build_diagram,
     layout,

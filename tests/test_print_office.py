@@ -71,9 +71,11 @@ def test_it_writes_one_xlsx_row_per_activity_and_per_empty_partner(demo):
     assert header[9:21] == [
         "Сен", "Окт", "Ноя", "Дек", "Янв", "Фев", "Мар", "Апр", "Май", "Июн", "Июл", "Авг"
     ]
-    assert header[21] == "Периодичность"
+    assert header[21:] == [
+        "Периодичность", "Ответственный", "Примечание", "Участники", "Результат"
+    ]
     assert sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == f"A1:V{sheet.max_row}"
+    assert sheet.auto_filter.ref == f"A1:Z{sheet.max_row}"
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     activities = Activity.objects.filter(row__plan=approved).count()
     assert len(rows) == activities + len(demo_data.EMPTY_PARTNERS)
@@ -90,6 +92,19 @@ def test_it_writes_one_xlsx_row_per_activity_and_per_empty_partner(demo):
     assert ice[3] == "Внешнее партнёрство" and ice[21] == "Один раз в квартал"
     assert "образовательное" in rows[0][4]
     assert sheet.column_dimensions["G"].width >= 40
+    assert all(r[22:] == [None, None, None, None] for r in empty)
+
+
+def test_it_writes_the_responsible_note_participants_and_result_of_an_activity(plan):
+    row = PlanRowFactory(plan=plan, partner=PartnerFactory(name="Детская библиотека"))
+    ActivityFactory(row=row, title="Книжная выставка", responsible="Иванова А. А.",
+                    note="Зал на втором этаже", participants=25, result="Фотоотчёт")
+    ActivityFactory(row=row, title="Беседа")
+    sheet = load_workbook(io.BytesIO(XlsxExporter(plan).render())).active
+    first, second = ([c.value for c in r] for r in sheet.iter_rows(min_row=2))
+    assert first[22:] == ["Иванова А. А.", "Зал на втором этаже", 25, "Фотоотчёт"]
+    assert sheet.cell(2, 25).data_type == "n"
+    assert second[6] == "Беседа" and second[22:] == [None, None, None, None]
 
 
 def test_it_keeps_markup_in_names_as_text_in_docx_and_xlsx(plan):

@@ -1,15 +1,22 @@
-"""Exports of a plan, pretix-style: each format is a small class with `filename`,
-`content_type` and `render()` returning bytes. All of them read the table from
-`plans.table.build_table` (through `plans.exports.document.PlanDocument`).
+"""Every export of the application, pretix-style: each format is an Exporter class with
+`filename`, `content_type` and `render(progress)` returning bytes (see `base`).
+
+- Plan: PDF, DOCX, XLSX and the SVG diagram, all from `document.PlanDocument`, which reads the
+  table from `plans.table.build_table`; the consolidated PDF of a year.
+- Coverage: XLSX and PDF (`coverage`).
+
+One WeasyPrint entry point (`pdf.html_to_pdf`), one URL fetcher (`fetcher`), one spreadsheet
+writer (`writer`), and a PDF cache keyed by what is printed (`cache`).
 """
 
-from plans.exports.base import Exporter
+from plans.exports.base import Exporter, PlanExporter
 from plans.exports.docx import DocxExporter
 from plans.exports.pdf import ConsolidatedPdfExporter, PdfExporter
 from plans.exports.svg import SvgDiagramExporter
 from plans.exports.xlsx import XlsxExporter
 
-EXPORTERS: dict[str, type[Exporter]] = {
+# The plan's downloads by their identifier.
+EXPORTERS: dict[str, type[PlanExporter]] = {
     cls.identifier: cls for cls in [PdfExporter, DocxExporter, XlsxExporter, SvgDiagramExporter]
 }
 
@@ -19,6 +26,7 @@ __all__ = [
     "DocxExporter",
     "Exporter",
     "PdfExporter",
+    "PlanExporter",
     "SvgDiagramExporter",
     "XlsxExporter",
 ]

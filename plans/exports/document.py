@@ -8,7 +8,7 @@ from datetime import date
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 
-from plans.diagram import diagram_title, plan_svg
+from plans.exports.diagram import diagram_title, plan_svg
 from plans.models import Plan
 from plans.table import TableLine, build_table
 

@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from plans.exports.base import Exporter, Progress
+from plans.exports.base import PlanExporter, Progress
 
 FONT = "Times New Roman"
 PAGE_W, PAGE_H = Mm(297), Mm(210)
@@ -87,7 +87,7 @@ def _field(paragraph, instruction: str) -> None:
         run._r.append(element)
 
 
-class DocxExporter(Exporter):
+class DocxExporter(PlanExporter):
     identifier = "docx"
     extension = "docx"
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

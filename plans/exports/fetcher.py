@@ -1,8 +1,11 @@
-"""The URL fetcher of the PDF: local static and media files only, never the network.
+"""The one URL fetcher of every PDF: local static files and the institution's logo, never the
+network.
 
 WeasyPrint would otherwise fetch any URL a document names, which turns every export into a
 way to make the server call another address (SSRF). This fetcher serves `file:` URLs inside
-the allowed folders and `data:` URLs, and refuses everything else.
+the allowed folders and `data:` URLs, and refuses everything else. The PDF cache key reads the
+stylesheets, fonts and images a document references through it too (see `resources`), so the
+key covers exactly the files WeasyPrint may load.
 """
 
 import mimetypes
@@ -20,6 +23,11 @@ class RefusedURL(ValueError):
     """The document asked for something that is not a local static or media file."""
 
 
+def base_url() -> str:
+    """Relative URLs of a printed document («print/print.css») resolve inside static/."""
+    return STATIC_DIR.as_uri() + "/"
+
+
 def allowed_roots() -> list[Path]:
     roots = [STATIC_DIR, *(Path(d) for d in settings.STATICFILES_DIRS)]
     if settings.STATIC_ROOT:
@@ -27,6 +35,18 @@ def allowed_roots() -> list[Path]:
     # Of the uploaded files, only the institution's logo may appear in a document.
     roots.append(Path(settings.MEDIA_ROOT) / "institution")
     return [root.resolve() for root in roots]
+
+
+def logo_uri(institution) -> str:
+    """The institution's logo as a file: URL the fetcher serves, or "" without one."""
+    if institution and institution.logo:
+        try:
+            path = Path(institution.logo.path)
+        except (ValueError, NotImplementedError):
+            return ""
+        if path.is_file():
+            return path.as_uri()
+    return ""
 
 
 class LocalFilesFetcher(URLFetcher):

@@ -1,61 +1,76 @@
-"""PDF through WeasyPrint: A4 landscape, embedded Liberation Serif, local files only."""
+"""PDF through WeasyPrint: A4 landscape, embedded fonts from static/, local files only.
 
-from pathlib import Path
+`html_to_pdf` is the one WeasyPrint entry point of the application: every PDF (the plan, the
+consolidated plan, the coverage) is HTML turned into bytes there, with the one URL fetcher.
+`HtmlPdfExporter` is the exporter of such a document: its final HTML is built once, and both
+the PDF and its cache key (`cache_key`) come from that same HTML.
+"""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
-from plans.exports.base import Exporter, Progress, export_filename, no_progress
+from plans.exports.base import Exporter, PlanExporter, Progress, export_filename, no_progress
+from plans.exports.cache import pdf_key
 from plans.exports.document import PlanDocument
-from plans.exports.fetcher import STATIC_DIR, LocalFilesFetcher
+from plans.exports.fetcher import LocalFilesFetcher, base_url, logo_uri
 
-PLAN_TEMPLATE = "plans/print/plan.html"
-CONSOLIDATED_TEMPLATE = "plans/print/consolidated.html"
-
-
-def logo_uri(institution) -> str:
-    if institution and institution.logo:
-        try:
-            path = Path(institution.logo.path)
-        except (ValueError, NotImplementedError):
-            return ""
-        if path.is_file():
-            return path.as_uri()
-    return ""
+PLAN_TEMPLATE = "plans/exports/print/plan.html"
+CONSOLIDATED_TEMPLATE = "plans/exports/print/consolidated.html"
+# The options of the PDF writer: part of the cache key, as they change the file.
+PDF_OPTIONS: dict = {}
 
 
 def html_to_pdf(html: str, progress: Progress = no_progress, start: int = 30) -> bytes:
-    """Lay out and write the document; static files resolve inside static/ on disk."""
-    fetcher = LocalFilesFetcher()
+    """Lay out and write the document; relative URLs resolve inside static/ on disk."""
     progress(start, _("Laying out the pages"))
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
+    document = HTML(string=html, base_url=base_url(), url_fetcher=LocalFilesFetcher())
     rendered = document.render()
     progress(start + (100 - start) * 3 // 4, _("Writing the file"))
-    return rendered.write_pdf()
+    return rendered.write_pdf(**PDF_OPTIONS)
 
 
-class PdfExporter(Exporter):
-    identifier = "pdf"
+class HtmlPdfExporter(Exporter):
+    """A PDF printed from HTML: subclasses build the HTML, this class prints it."""
+
     extension = "pdf"
     content_type = "application/pdf"
+    start = 20  # where laying out the pages begins on the progress bar
+    _html: str | None = None
 
-    def html(self) -> str:
+    def build_html(self, progress: Progress) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def html(self, progress: Progress = no_progress) -> str:
+        """The final HTML handed to WeasyPrint, built once."""
+        if self._html is None:
+            with self.in_language():
+                self._html = self.build_html(progress)
+        return self._html
+
+    @property
+    def cache_key(self) -> str:
+        return pdf_key(self.html(), options=PDF_OPTIONS)
+
+    def render_bytes(self, progress: Progress) -> bytes:
+        return html_to_pdf(self.html(progress), progress, start=self.start)
+
+
+class PdfExporter(HtmlPdfExporter, PlanExporter):
+    identifier = "pdf"
+
+    def build_html(self, progress: Progress) -> str:
+        progress(5, _("Collecting the plan"))
         doc = self.document
         return render_to_string(
             PLAN_TEMPLATE, {"doc": doc, "docs": [doc], "logo": logo_uri(doc.institution)}
         )
 
-    def render_bytes(self, progress: Progress) -> bytes:
-        progress(5, _("Collecting the plan"))
-        return html_to_pdf(self.html(), progress, start=20)
 
-
-class ConsolidatedPdfExporter:
+class ConsolidatedPdfExporter(HtmlPdfExporter):
     """Every given plan of one year, one after another, after a contents page."""
 
-    extension = "pdf"
-    content_type = "application/pdf"
+    start = 45
 
     def __init__(self, plans, year: int, institution=None):
         self.plans = list(plans)
@@ -86,22 +101,13 @@ class ConsolidatedPdfExporter:
             docs.append(PlanDocument.build(plan))
         return docs
 
-    def html(self, docs: list[PlanDocument]) -> str:
+    def build_html(self, progress: Progress) -> str:
         return render_to_string(
             CONSOLIDATED_TEMPLATE,
             {
-                "docs": docs,
+                "docs": self.documents(progress),
                 "title": self.title,
                 "institution": self.institution,
                 "logo": logo_uri(self.institution),
             },
         )
-
-    def render(self, progress: Progress = no_progress) -> bytes:
-        from django.utils import translation
-
-        from plans.exports.base import DOCUMENT_LANGUAGE
-
-        with translation.override(DOCUMENT_LANGUAGE):
-            docs = self.documents(progress)
-            return html_to_pdf(self.html(docs), progress, start=45)

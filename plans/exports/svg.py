@@ -1,10 +1,10 @@
 """The partner-model diagram as a standalone SVG file."""
 
-from plans.diagram import plan_svg
-from plans.exports.base import Exporter, Progress, export_filename
+from plans.exports.base import PlanExporter, Progress, export_filename
+from plans.exports.diagram import plan_svg
 
 
-class SvgDiagramExporter(Exporter):
+class SvgDiagramExporter(PlanExporter):
     identifier = "svg"
     extension = "svg"
     content_type = "image/svg+xml"

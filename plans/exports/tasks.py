@@ -6,13 +6,29 @@ from django_tasks import task
 from plans.access import plan_queryset
 from plans.exports import cache as pdf_cache
 from plans.exports import jobs
-from plans.exports.pdf import ConsolidatedPdfExporter, PdfExporter
+from plans.exports.consolidated import consolidated_plans
+from plans.exports.pdf import ConsolidatedPdfExporter, HtmlPdfExporter, PdfExporter
 from plans.models import ExportJob
-from plans.table import build_table
 
 
-def consolidated_plans(user, year: int):
-    return list(plan_queryset(user).filter(year=year).order_by("unit__order", "unit__name"))
+def exporter_for(job: ExportJob) -> HtmlPdfExporter:
+    if job.kind == ExportJob.Kind.PLAN_PDF:
+        return PdfExporter(plan_queryset(job.user).get(pk=job.plan_id))
+    return ConsolidatedPdfExporter(consolidated_plans(job.user, job.year), job.year)
+
+
+def render_cached(job: ExportJob, exporter: HtmlPdfExporter, progress) -> bytes:
+    """The plan's PDF from the cache when its content is there already; else printed (and,
+    for a plan, kept in the cache: the next download is immediate)."""
+    if job.kind != ExportJob.Kind.PLAN_PDF:
+        return exporter.render(progress)
+    exporter.html(progress)
+    key = exporter.cache_key
+    data = pdf_cache.get_pdf(key)
+    if data is None:
+        data = exporter.render(progress)
+        pdf_cache.put_pdf(key, data)
+    return data
 
 
 @task()
@@ -28,15 +44,8 @@ def run_export(job_id: str) -> str:
         jobs.report(job.pk, percent, step)
 
     try:
-        if job.kind == ExportJob.Kind.PLAN_PDF:
-            plan = plan_queryset(job.user).get(pk=job.plan_id)
-            lines = build_table(plan)
-            exporter = PdfExporter(plan, lines)
-            data = exporter.render(progress)
-            pdf_cache.put_pdf(pdf_cache.plan_fingerprint(plan, lines), data)
-        else:
-            exporter = ConsolidatedPdfExporter(consolidated_plans(job.user, job.year), job.year)
-            data = exporter.render(progress)
+        exporter = exporter_for(job)
+        data = render_cached(job, exporter, progress)
         jobs.finish(job, data, exporter.filename, exporter.content_type)
     except Exception as error:
         jobs.fail(job.pk, error)

@@ -2,7 +2,8 @@
 
 - `urlpatterns`: the workflow's buttons, included by `plans.urls` (so `plans:transition`);
 - `comment_urlpatterns`: included under /plans/ in the `comments` namespace;
-- `coverage_urlpatterns`: included under /coverage/ in the `coverage` namespace.
+- `coverage_urlpatterns`: included under /coverage/ in the `coverage` namespace (with the
+  coverage's exports, which `plans.exports.urls` brings).
 """
 
 from django.urls import path
@@ -22,6 +23,4 @@ comment_urlpatterns = [
 coverage_urlpatterns = [
     path("", views.coverage, name="index"),
     path("activities/", views.coverage_activities, name="activities"),
-    path("xlsx/", views.coverage_xlsx, name="xlsx"),
-    path("pdf/", views.coverage_pdf, name="pdf"),
 ]

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,15 +21,9 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from partners import policy
 from plans import access, workflow
-from plans.coverage_export import (
-    coverage_pdf_bytes,
-    coverage_xlsx_bytes,
-    export_filename,
-    gap_tiles,
-)
 from plans.models import Comment, Plan, academic_year_label
 from plans.review.comments import all_comments, comment_form, plan_comment_context
-from plans.review.coverage import build_coverage, describe, matching_activities
+from plans.review.coverage import build_coverage, describe, gap_tiles, matching_activities
 from plans.review.filters import ActivityQueryForm, CoverageFilter
 from plans.review.forms import TransitionForm
 from plans.table import build_table
@@ -74,27 +68,6 @@ def coverage_activities(request):
         "back_url": params.url("coverage:index"),
     }
     return render(request, "coverage/activity_list.html", context)
-
-
-@login_required
-def coverage_xlsx(request):
-    _filter, params = _filtered(request)
-    report = build_coverage(request.user, params)
-    response = HttpResponse(
-        coverage_xlsx_bytes(report, base_url=request.build_absolute_uri("/").rstrip("/")),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(report, "xlsx")}"'
-    return response
-
-
-@login_required
-def coverage_pdf(request):
-    _filter, params = _filtered(request)
-    report = build_coverage(request.user, params)
-    response = HttpResponse(coverage_pdf_bytes(request, report), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{export_filename(report, "pdf")}"'
-    return response
 
 
 # --------------------------------------------------------------------------- comments

@@ -20,6 +20,7 @@ from plans.review.coverage.params import (
     year_choices,
 )
 from plans.review.coverage.report import Coverage, build_coverage
+from plans.review.coverage.summary import gap_lines, gap_tiles
 
 __all__ = [
     "NO_DIRECTION",
@@ -32,6 +33,8 @@ __all__ = [
     "build_coverage",
     "default_year",
     "describe",
+    "gap_lines",
+    "gap_tiles",
     "matching_activities",
     "untied_label",
     "year_choices",

@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
 from plans import access
-from plans.diagram import diagram_title, plan_svg
-from plans.exports import EXPORTERS, PdfExporter, jobs
+from plans.exports import EXPORTERS, ConsolidatedPdfExporter, PdfExporter, jobs
 from plans.exports import cache as pdf_cache
-from plans.exports.document import PlanDocument
-from plans.models import ExportJob, Plan, PlanRow, academic_year_label
-from plans.table import build_table
-
-YEARS = range(2000, 2101)
+from plans.exports.consolidated import YEARS, consolidated_documents, consolidated_plans
+from plans.exports.coverage import CoveragePdfExporter, CoverageXlsxExporter
+from plans.exports.diagram import diagram_title, plan_svg
+from plans.models import ExportJob, Plan, academic_year_label, current_academic_year
+from plans.review.coverage import build_coverage
+from plans.review.filters import CoverageFilter
 
 
 def download(data: bytes, filename: str, content_type: str, **headers) -> HttpResponse:
@@ -29,27 +29,31 @@ def download(data: bytes, filename: str, content_type: str, **headers) -> HttpRe
     return response
 
 
+def send(exporter, data: bytes | None = None, **headers) -> HttpResponse:
+    """The exporter's file as a download (rendered now unless `data` is given)."""
+    data = exporter.render() if data is None else data
+    return download(data, exporter.filename, exporter.content_type, **headers)
+
+
 @login_required
 def plan_pdf(request, pk):
     plan = access.get_plan(request, pk)
-    lines = build_table(plan)
-    key = pdf_cache.plan_fingerprint(plan, lines)
-    exporter = PdfExporter(plan, lines)
+    exporter = PdfExporter(plan)
+    key = exporter.cache_key
     data = pdf_cache.get_pdf(key)
     if data is not None:
-        return download(data, exporter.filename, exporter.content_type, X_Export_Cache="hit")
-    if jobs.needs_background(lines):
+        return send(exporter, data, X_Export_Cache="hit")
+    if jobs.needs_background(exporter.document.lines):
         job = jobs.start(request.user, ExportJob.Kind.PLAN_PDF, key, plan=plan)
         return redirect(job)
     data = exporter.render()
     pdf_cache.put_pdf(key, data)
-    return download(data, exporter.filename, exporter.content_type, X_Export_Cache="miss")
+    return send(exporter, data, X_Export_Cache="miss")
 
 
 def _export(request, pk, identifier):
     plan = access.get_plan(request, pk)
-    exporter = EXPORTERS[identifier](plan)
-    return download(exporter.render(), exporter.filename, exporter.content_type)
+    return send(EXPORTERS[identifier](plan))
 
 
 @login_required
@@ -73,7 +77,7 @@ def plan_diagram_svg(request, pk):
 def plan_diagram(request, pk):
     plan = access.get_plan(request, pk)
     context = {"plan": plan, "title": diagram_title(plan), "svg": plan_svg(plan)}
-    return render(request, "plans/diagram.html", context)
+    return render(request, "plans/exports/diagram.html", context)
 
 
 # --- the consolidated plan ----------------------------------------------------------------
@@ -83,63 +87,34 @@ def _year(year: int) -> int:
     return year
 
 
-def consolidated_documents(request, year: int) -> list[PlanDocument]:
-    """Every plan of the year the user may see, each with its table, in few queries."""
-    plans = list(
-        access.plan_queryset(request.user).filter(year=year).order_by("unit__order", "unit__name")
-    )
-    rows = (
-        PlanRow.objects.filter(plan__in=plans)
-        .select_related("partner", "partner__category")
-        .prefetch_related("directions", "activities", "activities__form")
-        .order_by("order", "pk")
-    )
-    by_plan: dict[int, list[PlanRow]] = {plan.pk: [] for plan in plans}
-    for row in rows:
-        by_plan[row.plan_id].append(row)
-    return [
-        PlanDocument(
-            plan=plan,
-            institution=plan.unit.institution,
-            title=str(plan.display_title),
-            lines=build_table(plan, rows=by_plan[plan.pk]),
-            approval=None,
-            diagram_title="",
-            diagram_svg="",
-        )
-        for plan in plans
-    ]
-
-
 @login_required
 def consolidated(request, year):
     year = _year(year)
-    docs = consolidated_documents(request, year)
     years = sorted(
         set(access.plan_queryset(request.user).values_list("year", flat=True)), reverse=True
     )
     context = {
-        "docs": docs,
+        "docs": consolidated_documents(request.user, year),
         "year": year,
         "academic_year": academic_year_label(year),
         "years": [(y, academic_year_label(y)) for y in years],
     }
-    return render(request, "plans/consolidated.html", context)
+    return render(request, "plans/exports/consolidated.html", context)
 
 
 @login_required
 def consolidated_pdf(request, year):
-    year = _year(year)
-    plans = list(access.plan_queryset(request.user).filter(year=year))
+    plans = consolidated_plans(request.user, _year(year))
     if not plans:
         raise Http404
-    # The content key: which plans, and what each of them prints.
-    docs = consolidated_documents(request, year)
-    key = pdf_cache.fingerprint(
-        "consolidated", year, [pdf_cache.plan_content(doc.plan, doc.lines) for doc in docs]
-    )
-    job = jobs.start(request.user, ExportJob.Kind.CONSOLIDATED_PDF, key, year=year)
+    exporter = ConsolidatedPdfExporter(plans, year)
+    job = jobs.start(request.user, ExportJob.Kind.CONSOLIDATED_PDF, exporter.cache_key, year=year)
     return redirect(job)
+
+
+@login_required
+def consolidated_current(request):
+    return redirect("plans:consolidated", current_academic_year())
 
 
 # --- background jobs ----------------------------------------------------------------------
@@ -155,8 +130,8 @@ def export_job(request, pk):
     job = _job(request, pk)
     context = {"job": job}
     if request.htmx:
-        return render(request, "plans/_export_progress.html", context)
-    return render(request, "plans/export_job.html", context)
+        return render(request, "plans/exports/_export_progress.html", context)
+    return render(request, "plans/exports/export_job.html", context)
 
 
 @login_required
@@ -170,8 +145,20 @@ def export_download(request, pk):
     return download(path.read_bytes(), job.filename, job.content_type)
 
 
-@login_required
-def consolidated_current(request):
-    from plans.models import current_academic_year
+def _coverage(request):
+    """The coverage report of the filters in the URL, for the user's units."""
+    params = CoverageFilter(request.GET, user=request.user).params()
+    return build_coverage(request.user, params)
 
-    return redirect("plans:consolidated", current_academic_year())
+
+@login_required
+def coverage_xlsx(request):
+    exporter = CoverageXlsxExporter(
+        _coverage(request), base_url=request.build_absolute_uri("/").rstrip("/")
+    )
+    return send(exporter)
+
+
+@login_required
+def coverage_pdf(request):
+    return send(CoveragePdfExporter(_coverage(request)))

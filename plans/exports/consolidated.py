@@ -1,0 +1,41 @@
+"""The consolidated plan of a year: every plan of that year the user may see."""
+
+from plans import access
+from plans.exports.document import PlanDocument
+from plans.models import PlanRow
+from plans.table import build_table
+
+YEARS = range(2000, 2101)
+
+
+def consolidated_plans(user, year: int) -> list:
+    return list(
+        access.plan_queryset(user).filter(year=year).order_by("unit__order", "unit__name")
+    )
+
+
+def consolidated_documents(user, year: int) -> list[PlanDocument]:
+    """Every plan of the year the user may see, each with its table (no diagram), in few
+    queries: what the consolidated page shows."""
+    plans = consolidated_plans(user, year)
+    rows = (
+        PlanRow.objects.filter(plan__in=plans)
+        .select_related("partner", "partner__category")
+        .prefetch_related("directions", "activities", "activities__form")
+        .order_by("order", "pk")
+    )
+    by_plan: dict[int, list[PlanRow]] = {plan.pk: [] for plan in plans}
+    for row in rows:
+        by_plan[row.plan_id].append(row)
+    return [
+        PlanDocument(
+            plan=plan,
+            institution=plan.unit.institution,
+            title=str(plan.display_title),
+            lines=build_table(plan, rows=by_plan[plan.pk]),
+            approval=None,
+            diagram_title="",
+            diagram_svg="",
+        )
+        for plan in plans
+    ]

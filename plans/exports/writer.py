@@ -1,0 +1,150 @@
+"""The one spreadsheet writer: every workbook the application writes is built here.
+
+Spreadsheets are data, never formulas. openpyxl takes any text that starts with «=» for a
+formula, and Excel or LibreOffice then runs what a teacher typed into a partner's name
+(`=HYPERLINK("http://…")`). So every value goes through `store`, which sets the cell's data type
+explicitly: text is always stored as a string (type «s»), whatever it starts with («=», «+»,
+«-», «@», a tab or a carriage return), and numbers and dates keep their own types. The text is
+written as it is, so an exported workbook reads back (and imports) with exactly the same cells.
+Characters XML cannot hold (control characters) are dropped, as a spreadsheet cannot keep them.
+
+CSV has no data types: a program that opens a CSV file decides by the first character. Any CSV
+the application writes goes through `csv_value`/`csv_bytes`, which put an apostrophe before
+such text, as OWASP recommends.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_BOOL, TYPE_NUMERIC, TYPE_STRING
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What a spreadsheet program may read as the start of a formula when it parses text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# XML 1.0 forbids these (openpyxl raises IllegalCharacterError on them).
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_TEXT = 32767  # the most characters an Excel cell holds
+DATES = (datetime.date, datetime.datetime, datetime.time, datetime.timedelta)
+
+
+def clean_text(value) -> str:
+    text = ILLEGAL_CHARACTERS.sub("", str(value))
+    return text[:MAX_TEXT]
+
+
+def store(cell, value) -> None:
+    """Put `value` into an openpyxl cell with its data type set explicitly: text stays text."""
+    if value is None:
+        cell.value = None
+    elif isinstance(value, bool):
+        cell.value = value
+        cell.data_type = TYPE_BOOL
+    elif isinstance(value, int | float | Decimal):
+        cell.value = value
+        cell.data_type = TYPE_NUMERIC
+    elif isinstance(value, DATES):
+        cell.value = value  # openpyxl stores dates as numbers with a date format
+    else:
+        # Assign, then overrule openpyxl's guess: «=…» would otherwise become a formula.
+        cell.value = clean_text(value)
+        cell.data_type = TYPE_STRING
+
+
+class Sheet:
+    """One worksheet of the writer. Values go in only through `append` and `put`; the
+    openpyxl worksheet (`ws`) is there for widths, styles and page setup."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.row = 0
+
+    def append(self, values) -> int:
+        """Write `values` as the next row; the row's number."""
+        self.row += 1
+        for column, value in enumerate(values, start=1):
+            store(self.ws.cell(row=self.row, column=column), value)
+        return self.row
+
+    def put(self, row: int, column: int, value):
+        """Write one cell (and keep `append` below it); the openpyxl cell, for styling."""
+        cell = self.ws.cell(row=row, column=column)
+        store(cell, value)
+        self.row = max(self.row, row)
+        return cell
+
+    def cell(self, row: int, column: int):
+        """An openpyxl cell to style; its value is written with `put` or `append`."""
+        return self.ws.cell(row=row, column=column)
+
+    def cells(self, row: int):
+        """The cells of a written row, to style them."""
+        return self.ws[row]
+
+
+class SpreadsheetWriter:
+    """A workbook built from `Sheet`s; `to_bytes()` gives the .xlsx file."""
+
+    content_type = CONTENT_TYPE
+
+    def __init__(self, *, title: str = "", creator: str = ""):
+        self.book = Workbook()
+        self._first_unused = True
+        if title:
+            self.book.properties.title = clean_text(title)
+        if creator:
+            self.book.properties.creator = clean_text(creator)
+
+    def sheet(self, title: str) -> Sheet:
+        if self._first_unused:
+            ws = self.book.active
+            ws.title = sheet_title(title)
+            self._first_unused = False
+        else:
+            ws = self.book.create_sheet(sheet_title(title))
+        return Sheet(ws)
+
+    def to_bytes(self) -> bytes:
+        for ws in self.book.worksheets:
+            refuse_formulas(ws)
+        buffer = io.BytesIO()
+        self.book.save(buffer)
+        return buffer.getvalue()
+
+
+def sheet_title(title: str) -> str:
+    """A valid sheet name: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", " ", clean_text(title))[:31] or "Sheet"
+
+
+def refuse_formulas(ws) -> None:
+    """The last guard: a cell written around the writer is still stored as text."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = TYPE_STRING
+
+
+# --- CSV ------------------------------------------------------------------------------------
+def csv_value(value) -> str:
+    """A CSV field that no spreadsheet program reads as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float | Decimal):
+        return str(value)
+    text = clean_text(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_bytes(rows, *, delimiter: str = ";") -> bytes:
+    """Rows as a CSV file for Russian Excel: UTF-8 with a BOM, «;» between fields."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([csv_value(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

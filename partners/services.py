@@ -1,160 +1,25 @@
-"""Registry services: comparing partner names, finding duplicates, merging two partners.
+"""Registry services: merging two partners.
 
-Two normalisations of a name:
-
-* :func:`normalise_name` (strict) — case, «ё», quotes of every kind, «№», punctuation, dashes
-  and spaces do not count: «ПЧ - 48» is «ПЧ-48», «Музей "Память"» is «Музей «Память»». The
-  importers match partners with it.
-* :func:`comparable_name` (loose) — the strict form without the legal forms of organisations
-  (МБОУ, МАОУ, МКОУ, МБУ ДО, ООО…) and with the common long forms shortened («средняя
-  общеобразовательная школа» → «сош»): «МАОУ СОШ №4» and «МБОУ СОШ № 4» compare equal. The
-  duplicate warning uses it with :func:`similarity`.
+Comparing names (the one rule for «the same partner», similar names, the importers' index) lives
+in :mod:`partners.naming`; its names are re-exported here for older imports.
 """
 
-import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from django.db import transaction
 from django.db.models import Max
 from simple_history.utils import update_change_reason
 
 from partners.models import Partner, Partnership
-
-SIMILAR_AT = 0.86  # similarity from which two names are reported as possible duplicates
-
-_QUOTES = "«»\"“”„‟‘’‚‛'`´"
-_PUNCTUATION = re.compile(r"[^\w\s]|_", re.UNICODE)
-
-# Long forms written out in full → their usual abbreviation (applied to the strict form).
-_LONG_FORMS = [
-    ("муниципальное бюджетное общеобразовательное учреждение", "мбоу"),
-    ("муниципальное автономное общеобразовательное учреждение", "маоу"),
-    ("муниципальное казенное общеобразовательное учреждение", "мкоу"),
-    ("муниципальное бюджетное дошкольное образовательное учреждение", "мбдоу"),
-    ("муниципальное автономное дошкольное образовательное учреждение", "мадоу"),
-    ("муниципальное бюджетное учреждение дополнительного образования", "мбу до"),
-    ("муниципальное автономное учреждение дополнительного образования", "мау до"),
-    ("муниципальное бюджетное учреждение", "мбу"),
-    ("муниципальное автономное учреждение", "мау"),
-    ("средняя общеобразовательная школа", "сош"),
-    ("основная общеобразовательная школа", "оош"),
-    ("детская школа искусств", "дши"),
-    ("общество с ограниченной ответственностью", "ооо"),
-    ("автономная некоммерческая организация", "ано"),
-]
-# Legal forms that do not tell one organisation from another.
-_LEGAL_FORMS = frozenset(
-    {
-        "мбоу", "маоу", "мкоу", "моу", "мбдоу", "мадоу", "мкдоу", "мдоу", "мбу", "мау", "мку",
-        "му", "гбоу", "гоу", "гбу", "гау", "гку", "огбоу", "огбу", "огау", "фгбоу", "фгбу",
-        "ано", "ооо", "оао", "зао", "пао", "ао", "ип", "нко", "до",
-    }
+from partners.naming import (  # noqa: F401 - moved to partners.naming, re-exported
+    SIMILAR_AT,
+    PartnerIndex,
+    Similar,
+    comparable_name,
+    normalise_name,
+    similar_partners,
+    similarity,
 )
-
-
-def normalise_name(name: str) -> str:
-    """The strict comparison form of a name (see the module docstring)."""
-    text = (name or "").lower().replace("ё", "е")
-    for quote in _QUOTES:
-        text = text.replace(quote, " ")
-    text = text.replace("№", " ")
-    text = _PUNCTUATION.sub(" ", text)
-    return " ".join(text.split())
-
-
-def comparable_name(name: str) -> str:
-    """The loose comparison form: legal forms dropped, long forms abbreviated."""
-    text = normalise_name(name)
-    for long, short in _LONG_FORMS:
-        text = text.replace(long, short)
-    tokens = [t for t in text.split() if t not in _LEGAL_FORMS]
-    return " ".join(tokens) or text
-
-
-def _numbers(text: str) -> set[str]:
-    return set(re.findall(r"\d+", text))
-
-
-def similarity(a: str, b: str) -> float:
-    """How alike two names are, from 0 to 1; names with different numbers are never alike."""
-    left, right = comparable_name(a), comparable_name(b)
-    if not left or not right:
-        return 0.0
-    if left == right:
-        return 1.0
-    if _numbers(left) != _numbers(right):
-        return 0.0
-    ratio = SequenceMatcher(None, left, right).ratio()
-    left_tokens, right_tokens = set(left.split()), set(right.split())
-    shorter = min(left_tokens, right_tokens, key=len)
-    overlap = len(left_tokens & right_tokens) / len(shorter)
-    # Every word of a name of two or more words is in the other: «Детская библиотека» and
-    # «Центральная детская библиотека».
-    if len(shorter) >= 2 and overlap == 1:
-        ratio = max(ratio, 0.9)
-    return ratio
-
-
-@dataclass
-class Similar:
-    partner: Partner
-    score: float
-
-    @property
-    def percent(self) -> int:
-        return round(self.score * 100)
-
-
-def similar_partners(name: str, *, exclude=None, limit: int = 5, partners=None) -> list[Similar]:
-    """Partners whose name or short name is close to ``name``, the closest first."""
-    if not (name or "").strip():
-        return []
-    if partners is None:
-        partners = Partner.objects.select_related("category").only(
-            "pk", "name", "short_name", "is_active", "category__name"
-        )
-        if exclude is not None:
-            partners = partners.exclude(pk=exclude)
-    found = []
-    for partner in partners:
-        if exclude is not None and partner.pk == exclude:
-            continue
-        score = max(
-            similarity(name, partner.name),
-            similarity(name, partner.short_name) if partner.short_name else 0.0,
-        )
-        if score >= SIMILAR_AT:
-            found.append(Similar(partner, score))
-    found.sort(key=lambda s: (-s.score, s.partner.name))
-    return found[:limit]
-
-
-class PartnerIndex:
-    """Registry lookups by strict name for the importers (one query, then in memory)."""
-
-    def __init__(self, queryset=None):
-        self.by_name: dict[str, Partner] = {}
-        self.by_short: dict[str, Partner] = {}
-        for partner in queryset if queryset is not None else Partner.objects.select_related(
-            "category"
-        ):
-            self.add(partner)
-
-    def add(self, partner: Partner) -> None:
-        self.by_name.setdefault(normalise_name(partner.name), partner)
-        if partner.short_name:
-            self.by_short.setdefault(normalise_name(partner.short_name), partner)
-
-    def find(self, name: str) -> Partner | None:
-        key = normalise_name(name)
-        if not key:
-            return None
-        return self.by_name.get(key) or self.by_short.get(key)
-
-    def similar(self, name: str, limit: int = 3) -> list[Similar]:
-        return similar_partners(name, limit=limit, partners=list(self.by_name.values()))
-
 
 # --------------------------------------------------------------------------- merging
 

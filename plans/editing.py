@@ -174,7 +174,7 @@ def _set_directions(row: PlanRow, directions) -> None:
 
 
 def find_partner_by_name(name: str) -> Partner | None:
-    return Partner.objects.filter(name__lower=name.strip().lower()).first()
+    return Partner.objects.same_as(name)
 
 
 def create_partner(*, name: str, category, user=None) -> Partner:

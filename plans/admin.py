@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from plans.locking import PlanLockedAdminMixin
 from plans.models import Activity, Comment, Plan, PlanRow, PlanTransition
 
 
@@ -20,8 +21,10 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(PlanLockedAdminMixin, SimpleHistoryAdmin):
     list_display = ["unit", "year", "status", "approved_at"]
+    # The status changes through the workflow only (an approved plan: «Take back to draft»).
+    readonly_fields = ["status", "submitted_at", "approved_at", "approved_by", "approval_order"]
     list_filter = ["status", "year", "unit"]
     list_select_related = ["unit"]
     inlines = [PlanRowInline, TransitionInline]
@@ -34,7 +37,7 @@ class ActivityInline(admin.TabularInline):
 
 
 @admin.register(PlanRow)
-class PlanRowAdmin(SimpleHistoryAdmin):
+class PlanRowAdmin(PlanLockedAdminMixin, SimpleHistoryAdmin):
     list_display = ["partner", "plan", "order"]
     list_select_related = ["partner", "plan", "plan__unit"]
     list_filter = ["plan__year", "plan__unit"]

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -254,6 +255,18 @@ class Partner(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:detail", args=[self.pk])
+
+    def validate_constraints(self, exclude=None):
+        """Also the stored key's constraint, which forms never show: named by the name."""
+        super().validate_constraints(exclude=exclude)
+        if exclude and "name" in exclude:
+            return
+        same = Partner.objects.exclude(pk=self.pk).same_as(self.name)
+        if same is not None:
+            raise ValidationError(
+                {"name": _("The registry already has this partner: «%(name)s».")
+                 % {"name": same.name}}
+            )
 
     @property
     def tier(self) -> str:

@@ -121,3 +121,18 @@ def test_an_imported_word_plan_keeps_the_documents_order_of_groups(registry, uni
         "Методический отдел", "Научные центры", "Институт химии",
         "Общеобразовательные организации", "СОШ № 2", "Гимназия № 1",
     ]
+
+
+def test_the_admin_lists_follow_the_one_ordering(client, registry):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    PartnerFactory(name="Академгородок", category=registry["science"])
+    PartnerFactory(name="Методический отдел", category=registry["internal"])
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:partners_category_changelist")).content.decode()
+    assert page.index("Отделы Центра") < page.index("Общеобразовательные организации")
+    assert page.index("Общеобразовательные организации") < page.index("Научные центры")
+    page = client.get(reverse("admin:partners_partner_changelist")).content.decode()
+    assert page.index("Методический отдел") < page.index("Академгородок")

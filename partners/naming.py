@@ -32,6 +32,8 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.apps import apps
+
 SIMILAR_AT = 0.86  # similarity from which two names are reported as possible duplicates
 
 _QUOTES = "«»\"“”„‟‘’‚‛'`´‹›「」『』〝〞＂"
@@ -120,6 +122,11 @@ def similarity(a: str, b: str) -> float:
     return ratio
 
 
+def _partners():
+    # Looked up, not imported: partners.models imports this module (no import cycle).
+    return apps.get_model("partners", "Partner")
+
+
 @dataclass
 class Similar:
     partner: object
@@ -132,12 +139,10 @@ class Similar:
 
 def similar_partners(name: str, *, exclude=None, limit: int = 5, partners=None) -> list[Similar]:
     """Partners whose name or short name is close to ``name``, the closest first."""
-    from partners.models import Partner
-
     if not (name or "").strip():
         return []
     if partners is None:
-        partners = Partner.objects.select_related("category").only(
+        partners = _partners().objects.select_related("category").only(
             "pk", "name", "short_name", "is_active", "category__name"
         )
         if exclude is not None:
@@ -160,12 +165,10 @@ class PartnerIndex:
     """Registry lookups by strict name for the importers (one query, then in memory)."""
 
     def __init__(self, queryset=None):
-        from partners.models import Partner
-
         self.by_name: dict = {}
         self.by_short: dict = {}
         if queryset is None:
-            queryset = Partner.objects.select_related("category")
+            queryset = _partners().objects.select_related("category")
         for partner in queryset:
             self.add(partner)
 

@@ -17,6 +17,7 @@ after which the plan is a draft and may change. Services that change a plan lock
 (``select_for_update``), so a change and an approval cannot cross.
 """
 
+from django.apps import apps
 from django.contrib import messages
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
@@ -43,8 +44,13 @@ def locked_message(plan) -> str:
     }
 
 
+def _model(name: str):
+    # Looked up, not imported: plans.models imports this module (no import cycle).
+    return apps.get_model("plans", name)
+
+
 def _approved():
-    from plans.models import Plan
+    Plan = _model("Plan")
 
     return Plan.objects.filter(status=Plan.Status.APPROVED).select_related("unit")
 
@@ -100,7 +106,7 @@ def check_new_activities(activities) -> None:
 
 def check_plan(plan) -> None:
     """Refuse a save that changes an approved plan's printed fields while it stays approved."""
-    from plans.models import Plan
+    Plan = _model("Plan")
 
     if plan.pk is None or plan.status != Plan.Status.APPROVED:
         return  # a new plan, or a workflow step away from approved
@@ -113,7 +119,7 @@ def check_plan(plan) -> None:
 
 def check_plan_update(queryset, values: dict) -> None:
     """Refuse `Plan.objects.….update()` of printed fields on approved plans."""
-    from plans.models import Plan
+    Plan = _model("Plan")
 
     leaving = "status" in values and values["status"] != Plan.Status.APPROVED
     if PRINTED_UPDATE_KEYS & values.keys() and not leaving:
@@ -126,7 +132,7 @@ def check_plan_update(queryset, values: dict) -> None:
 def _on_save(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata
         return
-    from plans.models import Activity, Plan, PlanRow
+    Activity, Plan, PlanRow = _model("Activity"), _model("Plan"), _model("PlanRow")
 
     if sender is PlanRow:
         check_row(instance)
@@ -137,7 +143,7 @@ def _on_save(sender, instance, raw=False, **kwargs):
 
 
 def _on_delete(sender, instance, **kwargs):
-    from plans.models import Activity, Plan, PlanRow
+    Activity, Plan, PlanRow = _model("Activity"), _model("Plan"), _model("PlanRow")
 
     if sender is PlanRow:
         refuse_if_any(Q(pk=instance.plan_id))
@@ -160,7 +166,7 @@ def _on_directions(sender, instance, action, reverse, pk_set, **kwargs):
 
 def connect() -> None:
     """Connect the guard (PlansConfig.ready)."""
-    from plans.models import Activity, Plan, PlanRow
+    Activity, Plan, PlanRow = _model("Activity"), _model("Plan"), _model("PlanRow")
 
     for model in (Plan, PlanRow, Activity):
         pre_save.connect(_on_save, sender=model, dispatch_uid=f"plan-lock-save-{model.__name__}")

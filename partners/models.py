@@ -230,7 +230,7 @@ class Partner(models.Model):
     name_key = models.CharField(_("name key"), max_length=300, editable=False)
 
     objects = PartnerQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_key"])  # the name's history is enough
 
     class Meta:
         verbose_name = _("partner")

@@ -20,11 +20,6 @@ def fill_name_keys(apps, schema_editor):
             key = f"{key[:280]} #{partner.pk}"
         taken.add(key)
         Partner.objects.filter(pk=partner.pk).update(name_key=key)
-    HistoricalPartner = apps.get_model("partners", "HistoricalPartner")
-    for record in HistoricalPartner.objects.only("history_id", "name").iterator():
-        HistoricalPartner.objects.filter(history_id=record.history_id).update(
-            name_key=name_key(record.name)
-        )
 
 
 class Migration(migrations.Migration):
@@ -41,12 +36,6 @@ class Migration(migrations.Migration):
         migrations.AlterModelOptions(
             name='partner',
             options={'ordering': [models.Case(models.When(category__tier='internal', then=models.Value(0)), default=models.Value(1), output_field=models.IntegerField()), 'category__order', 'category__name', 'name'], 'verbose_name': 'partner', 'verbose_name_plural': 'partners'},
-        ),
-        migrations.AddField(
-            model_name='historicalpartner',
-            name='name_key',
-            field=models.CharField(default='', editable=False, max_length=300, verbose_name='name key'),
-            preserve_default=False,
         ),
         migrations.AddField(
             model_name='partner',

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from partners.models import Partner, Tier
 from partners.naming import PartnerIndex, name_key, normalise_name, similar_partners
 from plans.editing import EditRefused, create_partner, find_partner_by_name
-from tests.factories import CategoryFactory, PartnerFactory
+from tests.factories import CategoryFactory, PartnerFactory, UserFactory
 
 VARIANTS = [
     ("ПЧ - 48", "ПЧ-48"),
@@ -189,3 +189,18 @@ def test_the_importers_index_and_merge_suggestions_use_the_rule(category):
     assert index.find("мбоу сош №4") == existing
     assert index.find("Школа № 4") == existing
     assert [s.partner for s in similar_partners("МБОУ СОШ №4")] == [existing]
+
+
+# The partner admin's URL field (not this feature) warns of Django 6's https default.
+@pytest.mark.filterwarnings("ignore:The default scheme will be changed")
+def test_the_admin_refuses_the_same_partner_next_to_the_name(client, category):
+    PartnerFactory(name="ПЧ-48", category=category)
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    response = client.post(reverse("admin:partners_partner_add"), {
+        "name": "ПЧ 48", "category": category.pk, "is_active": "on",
+        "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0",
+        "contacts-MIN_NUM_FORMS": "0", "contacts-MAX_NUM_FORMS": "1000",
+    })
+    assert response.status_code == 200
+    assert "В реестре уже есть этот партнёр: «ПЧ-48»." in response.content.decode()
+    assert Partner.objects.count() == 1

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners import extensions, policy, roles, uploads
 from partners.models import Agreement, Contact, Partner, Partnership, Stage, Unit
-from partners.services import normalise_name, similar_partners
+from partners.naming import normalise_name, similar_partners
 from partners.stages import CHECKLISTS, clean_checklist
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -41,16 +41,14 @@ class PartnerForm(forms.ModelForm):
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
-        key = normalise_name(name)
-        if not key:
+        if not normalise_name(name):
             raise forms.ValidationError(_("Enter the partner's name."))
-        same = Partner.objects.exclude(pk=self.instance.pk).only("pk", "name")
-        for other in same:
-            if normalise_name(other.name) == key:
-                raise forms.ValidationError(
-                    _("The registry already has this partner: «%(name)s»."),
-                    params={"name": other.name},
-                )
+        other = Partner.objects.exclude(pk=self.instance.pk).same_as(name)
+        if other is not None:
+            raise forms.ValidationError(
+                _("The registry already has this partner: «%(name)s»."),
+                params={"name": other.name},
+            )
         return name
 
     def clean(self):

@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from partners import tables
 from partners.models import Category, Contact, Partner
-from partners.naming import normalise_name
-from partners.services import Similar, similar_partners
+from partners.naming import Similar, normalise_name, similar_partners
 from partners.tables import ImportFileError  # noqa: F401 - raised by read_table
 
 FIELDS = [

@@ -6,12 +6,15 @@ from datetime import date, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from partners import naming
 
 # The institution and its units live in partners.units; imported here, Django finds them.
 from partners.units import Institution as Institution
@@ -34,10 +37,16 @@ def tier_rank(prefix: str = ""):
     )
 
 
+# The one ordering of lists: internal first, then categories in their set order, then names.
+# It is both the models' default ordering and what `ordered()` applies.
+CATEGORY_ORDERING = [tier_rank(), "order", "name"]
+PARTNER_ORDERING = [tier_rank("category__"), "category__order", "category__name", "name"]
+
+
 class CategoryQuerySet(models.QuerySet):
     def ordered(self):
         """The one ordering of categories: internal first, then their set order, then name."""
-        return self.order_by(tier_rank(), "order", "name")
+        return self.order_by(*CATEGORY_ORDERING)
 
 
 class Category(models.Model):
@@ -58,7 +67,7 @@ class Category(models.Model):
     class Meta:
         verbose_name = _("category")
         verbose_name_plural = _("categories")
-        ordering = ["tier", "order", "name"]
+        ordering = CATEGORY_ORDERING
 
     def __str__(self):
         return self.name
@@ -108,21 +117,19 @@ class PartnerQuerySet(models.QuerySet):
 
     def ordered(self):
         """The one ordering of partners in lists: internal first, category order, then name."""
-        return self.select_related("category").order_by(
-            tier_rank("category__"), "category__order", "category__name", "name"
-        )
+        return self.select_related("category").order_by(*PARTNER_ORDERING)
 
     def same_as(self, name: str):
-        """The registry partner that counts as the same as `name` (see partners.naming)."""
-        from partners.naming import normalise_name
+        """The registry partner that counts as the same as `name` (see partners.naming).
 
-        key = normalise_name(name)
-        if not key:
+        A lookup on the stored key. Keys that an upgrade found taken by an older duplicate end
+        in « #<id>» (see migration 0004) and still count until the duplicates are merged.
+        """
+        key = naming.name_key(name)
+        if not key.strip():
             return None
-        for partner in self.only("pk", "name"):
-            if normalise_name(partner.name) == key:
-                return self.get(pk=partner.pk)
-        return None
+        same = models.Q(name_key=key) | models.Q(name_key__startswith=f"{key} #")
+        return self.filter(same).order_by("name_key", "pk").first()
 
     def with_category(self):
         return self.select_related("category")
@@ -152,23 +159,47 @@ class Partner(models.Model):
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The name as partners.naming compares it; set on every save, unique in the database.
+    name_key = models.CharField(_("name key"), max_length=300, editable=False)
 
     objects = PartnerQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_key"])  # the name's history is enough
 
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
-        ordering = ["name"]
+        ordering = PARTNER_ORDERING
         constraints = [
-            models.UniqueConstraint(fields=["name"], name="unique_partner_name"),
+            models.UniqueConstraint(fields=["name_key"], name="unique_partner_name_key"),
         ]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        key = naming.name_key(self.name)
+        # A key kept apart by the upgrade (« #<id>») stays while the name stays the same.
+        if self.name_key != key and not self.name_key.startswith(f"{key} #"):
+            self.name_key = key
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "name" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("partners:detail", args=[self.pk])
+
+    def validate_constraints(self, exclude=None):
+        """Also the stored key's constraint, which forms never show: named by the name."""
+        super().validate_constraints(exclude=exclude)
+        if exclude and "name" in exclude:
+            return
+        same = Partner.objects.exclude(pk=self.pk).same_as(self.name)
+        if same is not None:
+            raise ValidationError(
+                {"name": _("The registry already has this partner: «%(name)s».")
+                 % {"name": same.name}}
+            )
 
     @property
     def tier(self) -> str:

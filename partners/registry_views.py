@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partners import access, importing, policy, services
+from partners import access, importing, naming, policy, services
 from partners.forms import (
     ContactFormSet,
     MergeForm,
@@ -71,7 +71,7 @@ def partner_similar(request):
     _require_registry_manager(request)
     name = request.GET.get("name", "")[:300]
     exclude = request.GET.get("exclude", "")
-    similar = services.similar_partners(name, exclude=int(exclude) if exclude.isdigit() else None)
+    similar = naming.similar_partners(name, exclude=int(exclude) if exclude.isdigit() else None)
     return render(request, "partners/_similar.html", {"similar": similar})
 
 
@@ -128,7 +128,7 @@ def partner_merge(request, pk):
         "partners/partner_merge.html",
         {
             "partner": keep, "form": form, "other": other, "preview": preview,
-            "similar": services.similar_partners(keep.name, exclude=keep.pk),
+            "similar": naming.similar_partners(keep.name, exclude=keep.pk),
         },
     )
 

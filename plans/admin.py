@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from partners import policy
 from partners.admin import AdministratorsOnly
+from plans.locking import PlanLockedAdminMixin
 from plans.models import Activity, Comment, Plan, PlanRow, PlanTransition
 
 
@@ -65,8 +66,10 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class PlanAdmin(PolicyAdminMixin, PlanLockedAdminMixin, SimpleHistoryAdmin):
     list_display = ["unit", "year", "status", "approved_at"]
+    # The status changes through the workflow only (an approved plan: «Take back to draft»).
+    readonly_fields = ["status", "submitted_at", "approved_at", "approved_by", "approval_order"]
     list_filter = ["status", "year", "unit"]
     list_select_related = ["unit"]
     inlines = [PlanRowInline, TransitionInline]
@@ -85,7 +88,7 @@ class ActivityInline(PolicyAdminMixin, admin.TabularInline):
 
 
 @admin.register(PlanRow)
-class PlanRowAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class PlanRowAdmin(PolicyAdminMixin, PlanLockedAdminMixin, SimpleHistoryAdmin):
     list_display = ["partner", "plan", "order"]
     list_select_related = ["partner", "plan", "plan__unit"]
     list_filter = ["plan__year", "plan__unit"]

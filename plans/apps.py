@@ -9,7 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from partners import policy
-        from plans import partner_hooks
+        from plans import locking, partner_hooks
         from plans.models import Plan
 
         # The policy reads plan statuses without importing plans: they must agree.
@@ -17,3 +17,4 @@ class PlansConfig(AppConfig):
         if statuses != (policy.DRAFT, policy.REVIEW, policy.APPROVED):
             raise ImproperlyConfigured("partners.policy's plan statuses are not Plan.Status")
         partner_hooks.register()
+        locking.connect()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partners.models import Direction, InteractionForm, Partner, Unit
+from plans import locking
 from plans.periods import Frequency, Period
 
 
@@ -35,6 +36,10 @@ class PlanQuerySet(models.QuerySet):
             row_count=models.Count("rows", distinct=True),
             activity_count=models.Count("rows__activities", distinct=True),
         )
+
+    def update(self, **kwargs):
+        locking.check_plan_update(self, kwargs)
+        return super().update(**kwargs)
 
 
 class Plan(models.Model):
@@ -130,6 +135,24 @@ class PlanTransition(models.Model):
         return f"{self.plan}: {self.from_status} → {self.to_status}"
 
 
+class PlanRowQuerySet(models.QuerySet):
+    """Bulk writes refuse rows of approved plans (see plans.locking)."""
+
+    def update(self, **kwargs):
+        locking.check_rows(self)
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        locking.check_new_rows(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        locking.check_new_rows(objs)
+        return super().bulk_update(objs, *args, **kwargs)
+
+
 class PlanRow(models.Model):
     """A partner's row in the plan: the characteristic of interaction and its activities."""
 
@@ -150,6 +173,7 @@ class PlanRow(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(default=1)
 
+    objects = PlanRowQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[directions])
 
     class Meta:
@@ -165,6 +189,24 @@ class PlanRow(models.Model):
 
     def get_absolute_url(self):
         return f"{self.plan.get_absolute_url()}#row-{self.pk}"
+
+
+class ActivityQuerySet(models.QuerySet):
+    """Bulk writes refuse activities of approved plans (see plans.locking)."""
+
+    def update(self, **kwargs):
+        locking.check_activities(self)
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        locking.check_new_activities(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        locking.check_new_activities(objs)
+        return super().bulk_update(objs, *args, **kwargs)
 
 
 class Activity(models.Model):
@@ -196,6 +238,7 @@ class Activity(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(default=1)
 
+    objects = ActivityQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,7 +1,9 @@
 """The plan's table as people print it: numbering, group heading rows, period cells.
 
-Internal partners come first with no heading; external partners follow under the heading of
-their category («Образовательные организации:»), categories in their registry order. Heading
+The table keeps the plan's own order, not the registry's: internal partners come first with no
+heading, in row order; external partners follow under the heading of their category
+(«Образовательные организации:»), the groups in the order the plan gives them (the order of each
+group's first row, as written, imported or moved) and the rows of a group in row order. Heading
 rows take a number of their own, as in the seed's table (8, 12, 15, 19, 23). Consecutive
 activities of a row with the same period share one period cell.
 """
@@ -50,12 +52,14 @@ def group_periods(activities: list[Activity]) -> list[PeriodGroup]:
 
 
 def ordered_rows(rows) -> list[PlanRow]:
-    """Internal rows first in their order, then external rows grouped by category."""
-    rows = list(rows)
+    """The plan's own order: internal rows first, then external groups by their first row."""
+    rows = sorted(rows, key=lambda r: (r.order, r.pk))
     internal = [r for r in rows if r.partner.category.is_internal]
-    external = [r for r in rows if not r.partner.category.is_internal]
-    external.sort(key=lambda r: (r.partner.category.order, r.partner.category.name, r.order, r.pk))
-    return internal + external
+    groups: dict[int, list[PlanRow]] = {}
+    for row in rows:
+        if not row.partner.category.is_internal:
+            groups.setdefault(row.partner.category_id, []).append(row)
+    return internal + [row for group in groups.values() for row in group]
 
 
 def build_table(plan: Plan, rows=None) -> list[TableLine]:

@@ -566,11 +566,15 @@ def approved_cases(plan, row, activity):
     ]
 
 
+@pytest.fixture
+def second_activity(row):
+    return ActivityFactory(row=row, title="Второе", order=2)
+
+
 @pytest.mark.parametrize("htmx", [False, True])
 def test_it_refuses_every_change_to_an_approved_plan(
-    client, owner, row, activity, approved, htmx
+    client, owner, row, activity, second_activity, approved, htmx
 ):
-    ActivityFactory(row=row, title="Второе", order=2)
     client.force_login(owner)
     snapshot = list(Activity.objects.values_list("pk", "title", "order", "version"))
     for method, target, data in approved_cases(approved, row, activity):

@@ -238,6 +238,8 @@ def test_it_misses_the_cache_when_the_approval_changes(client, administrator, pl
     response = client.get(url)
     assert response["X-Export-Cache"] == "miss"
     assert "УТВЕРЖДАЮ" in pdf_pages(response.content)[0]
+    plan.status = plan.Status.DRAFT  # an approved plan changes only after going back to draft
+    plan.save()
     approve(plan, administrator, order="2")
     response = client.get(url)
     assert response["X-Export-Cache"] == "miss"

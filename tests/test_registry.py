@@ -4,14 +4,8 @@ import pytest
 from django.urls import reverse
 
 from partners.models import Agreement, Contact, Partner, Partnership, Stage, Tier
-from partners.services import (
-    MergeRefused,
-    comparable_name,
-    merge_partners,
-    normalise_name,
-    similar_partners,
-    similarity,
-)
+from partners.naming import comparable_name, normalise_name, similar_partners, similarity
+from partners.services import MergeRefused, merge_partners
 from plans.merging import preview_rows
 from plans.models import Activity, Comment, Plan, PlanRow
 from tests.factories import (

@@ -1,11 +1,11 @@
-"""The plan table: internal rows first, category headings numbered, equal periods merged."""
+"""The plan table: internal rows first, groups in the plan's order, headings numbered, periods."""
 
 from partners.models import Tier
 from plans.table import build_table
 from tests.factories import ActivityFactory, CategoryFactory, PartnerFactory, PlanRowFactory
 
 
-def test_it_numbers_headings_and_puts_internal_partners_first(plan):
+def test_it_numbers_headings_and_puts_internal_partners_first_then_the_plans_groups(plan):
     internal = CategoryFactory(name="Отделы", tier=Tier.INTERNAL, order=1)
     schools = CategoryFactory(name="Образовательные организации", tier=Tier.EXTERNAL, order=1)
     police = CategoryFactory(name="Правоохранительные органы", tier=Tier.EXTERNAL, order=2)
@@ -18,10 +18,10 @@ def test_it_numbers_headings_and_puts_internal_partners_first(plan):
     assert [(line.number, line.kind, line.row.partner.name if line.row else line.category.name)
             for line in lines] == [
         (1, "row", "Отдел"),
-        (2, "heading", "Образовательные организации"),
-        (3, "row", "СОШ"),
-        (4, "heading", "Правоохранительные органы"),
-        (5, "row", "ГИБДД"),
+        (2, "heading", "Правоохранительные органы"),
+        (3, "row", "ГИБДД"),
+        (4, "heading", "Образовательные организации"),
+        (5, "row", "СОШ"),
     ]
 
 

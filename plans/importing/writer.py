@@ -66,7 +66,7 @@ def _target_plan(unit: Unit, year: int, label: str) -> Plan:
     plan = Plan.objects.select_for_update(of=("self",)).filter(unit=unit, year=year).first()
     if plan is None:
         return Plan.objects.create(unit=unit, year=year)
-    if plan.status == Plan.Status.APPROVED:
+    if not plan.is_editable:
         raise PlanImportError(
             _("The plan of %(unit)s for %(year)s is approved and cannot be changed. An "
               "administrator can return it to draft first.") % {"unit": unit.name, "year": label},

@@ -115,8 +115,9 @@ class Command(BaseCommand):
         if plan is not None:
             return plan
         approved_on = date(year, 8, 29)
+        # Filled as a draft and approved at the end: an approved plan's rows cannot change.
         plan = Plan.objects.create(
-            unit=unit, year=year, status=Plan.Status.APPROVED, approved_by=admin,
+            unit=unit, year=year, approved_by=admin,
             approved_at=approved_on, approval_order="112-о",
             submitted_at=timezone.make_aware(timezone.datetime(year, 8, 25, 10, 0)),
         )
@@ -138,6 +139,8 @@ class Command(BaseCommand):
                 )
                 activity.period = parsed.period
                 activity.save()
+        plan.status = Plan.Status.APPROVED
+        plan.save(update_fields=["status"])
         for from_status, to_status in [
             (Plan.Status.DRAFT, Plan.Status.REVIEW),
             (Plan.Status.REVIEW, Plan.Status.APPROVED),

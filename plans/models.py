@@ -25,12 +25,6 @@ def academic_year_label(year: int) -> str:
 
 
 class PlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The plans of the units the user sees (asks `partners.policy.scope`)."""
-        from partners import policy
-
-        return policy.scope(self, user)
-
     def annotate_row_counts(self):
         return self.annotate(
             row_count=models.Count("rows", distinct=True),

@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from plans.exports import jobs
 from plans.exports import pdf as pdf_module
+from plans.exports import records
 from plans.models import ExportJob, Plan
 from tests.factories import ActivityFactory, PartnerFactory, PlanFactory, PlanRowFactory
 from tests.print_support import pdf_contains, pdf_pages
@@ -100,13 +100,13 @@ def test_it_reports_progress_and_finishes_in_the_database_worker(
     client, owner, long_plan, monkeypatch
 ):
     seen = []
-    report = jobs.report
+    report = records.report
 
     def recording(job_id, percent, step):
         seen.append(percent)
         report(job_id, percent, step)
 
-    monkeypatch.setattr(jobs, "report", recording)
+    monkeypatch.setattr(records, "report", recording)
     client.force_login(owner)
     client.get(reverse("plans:pdf", args=[long_plan.pk]))
     job = ExportJob.objects.get()
@@ -115,7 +115,7 @@ def test_it_reports_progress_and_finishes_in_the_database_worker(
     job.refresh_from_db()
     assert job.status == "done" and job.progress == 100 and job.finished_at
     assert seen == sorted(seen) and len(seen) >= 3 and 0 < seen[1] < 100
-    assert job.file.startswith("exports/") and jobs.job_path(job).is_file()
+    assert job.file.startswith("exports/") and records.job_path(job).is_file()
 
 
 def test_it_records_a_failed_export_without_an_error_page(
@@ -221,8 +221,8 @@ def test_it_forgets_a_users_jobs_after_a_week(client, owner, long_plan):
     old.file = f"exports/{old.pk}.pdf"
     old.created_at = timezone.now() - timedelta(days=8)
     old.save()
-    jobs.job_path(old).parent.mkdir(parents=True, exist_ok=True)
-    jobs.job_path(old).write_bytes(b"%PDF")
+    records.job_path(old).parent.mkdir(parents=True, exist_ok=True)
+    records.job_path(old).write_bytes(b"%PDF")
     client.get(reverse("plans:pdf", args=[long_plan.pk]))
     assert list(ExportJob.objects.values_list("pk", flat=True)) != [old.pk]
-    assert ExportJob.objects.count() == 1 and not jobs.job_path(old).exists()
+    assert ExportJob.objects.count() == 1 and not records.job_path(old).exists()

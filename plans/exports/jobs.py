@@ -8,16 +8,15 @@ MEDIA_ROOT/exports/ and records its progress, which the job page shows.
 """
 
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from plans.exports.records import job_path
 from plans.models import ExportJob, Plan
 from plans.table import TableLine
 
-EXPORT_DIR = "exports"
 KEEP_DAYS = 7
 
 
@@ -31,10 +30,6 @@ def printed_lines(lines: list[TableLine]) -> int:
 
 def needs_background(lines: list[TableLine]) -> bool:
     return printed_lines(lines) > sync_max_lines()
-
-
-def job_path(job: ExportJob) -> Path:
-    return Path(settings.MEDIA_ROOT) / job.file
 
 
 def reusable(job: ExportJob | None) -> bool:
@@ -73,33 +68,3 @@ def start(user, kind: str, key: str, *, plan: Plan | None = None, year: int | No
 
     transaction.on_commit(enqueue)
     return job
-
-
-def report(job_id, percent: int, step: str) -> None:
-    ExportJob.objects.filter(pk=job_id).update(progress=max(0, min(100, percent)), step=step[:200])
-
-
-def finish(job: ExportJob, data: bytes, filename: str, content_type: str) -> None:
-    relative = f"{EXPORT_DIR}/{job.pk}.pdf"
-    path = Path(settings.MEDIA_ROOT) / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".part")
-    partial.write_bytes(data)
-    partial.replace(path)
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.DONE,
-        progress=100,
-        step="",
-        file=relative,
-        filename=filename,
-        content_type=content_type,
-        finished_at=timezone.now(),
-    )
-
-
-def fail(job_id, error: BaseException) -> None:
-    ExportJob.objects.filter(pk=job_id).update(
-        status=ExportJob.Status.FAILED,
-        error=f"{type(error).__name__}: {error}"[:2000],
-        finished_at=timezone.now(),
-    )

@@ -5,7 +5,7 @@ from django_tasks import task
 
 from plans.access import plan_queryset
 from plans.exports import cache as pdf_cache
-from plans.exports import jobs
+from plans.exports import records
 from plans.exports.consolidated import consolidated_plans
 from plans.exports.pdf import ConsolidatedPdfExporter, HtmlPdfExporter, PdfExporter
 from plans.models import ExportJob
@@ -41,13 +41,13 @@ def run_export(job_id: str) -> str:
     )
 
     def progress(percent: int, step: str) -> None:
-        jobs.report(job.pk, percent, step)
+        records.report(job.pk, percent, step)
 
     try:
         exporter = exporter_for(job)
         data = render_cached(job, exporter, progress)
-        jobs.finish(job, data, exporter.filename, exporter.content_type)
+        records.finish(job, data, exporter.filename, exporter.content_type)
     except Exception as error:
-        jobs.fail(job.pk, error)
+        records.fail(job.pk, error)
         raise
     return job.pk.hex

@@ -8,13 +8,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
+from partners import policy
 from plans import access
-from plans.exports import EXPORTERS, ConsolidatedPdfExporter, PdfExporter, jobs
+from plans.exports import EXPORTERS, ConsolidatedPdfExporter, PdfExporter, jobs, records
 from plans.exports import cache as pdf_cache
 from plans.exports.consolidated import YEARS, consolidated_documents, consolidated_plans
 from plans.exports.coverage import CoveragePdfExporter, CoverageXlsxExporter
 from plans.exports.diagram import diagram_title, plan_svg
-from plans.models import ExportJob, Plan, academic_year_label, current_academic_year
+from plans.models import ExportJob, academic_year_label, current_academic_year
 from plans.review.coverage import build_coverage
 from plans.review.filters import CoverageFilter
 
@@ -120,7 +121,7 @@ def consolidated_current(request):
 # --- background jobs ----------------------------------------------------------------------
 def _job(request, pk) -> ExportJob:
     job = get_object_or_404(ExportJob.objects.select_related("plan"), pk=pk, user=request.user)
-    if job.plan_id and not Plan.objects.visible_to(request.user).filter(pk=job.plan_id).exists():
+    if job.plan_id and not policy.may_see_plan(request.user, job.plan):
         raise Http404
     return job
 
@@ -139,7 +140,7 @@ def export_download(request, pk):
     job = _job(request, pk)
     if job.status != ExportJob.Status.DONE:
         raise Http404
-    path = Path(jobs.job_path(job))
+    path = Path(records.job_path(job))
     if not path.is_file():
         raise Http404
     return download(path.read_bytes(), job.filename, job.content_type)

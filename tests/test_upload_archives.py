@@ -5,7 +5,6 @@ empty paragraphs or rows (gigabytes once parsed) packs into about 100 KB, and a 
 nested entities («billion laughs») is a few hundred bytes.
 """
 
-import functools
 import io
 import time
 import zipfile
@@ -20,82 +19,22 @@ from partners.models import Partner
 from plans.importing import PlanImportError, import_plan, read_plan_file
 from plans.models import Plan
 from tests.docx_builders import build_plan_docx
+from tests.hostile_files import (
+    BOMB_BYTES,
+    W,
+    docx_bomb,
+    empty_xlsx,
+    repeated,
+    rewrite,
+    xlsx_bomb,
+)
 
-BOMB_BYTES = 64 * 1024 * 1024
 LAUGHS = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol">'
     + "".join(f'<!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">'
               for n in range(1, 10))
     + "]>"
 )
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def rewrite(data: bytes, name: str, write) -> bytes:
-    """`data` with the entry `name` replaced by what `write(stream)` writes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
-        for info in source.infolist():
-            if info.filename != name:
-                target.writestr(info.filename, source.read(info))
-        with target.open(name, "w", force_zip64=True) as stream:
-            write(stream)
-    return out.getvalue()
-
-
-def repeated(head: bytes, unit: bytes, tail: bytes, size: int = BOMB_BYTES):
-    def write(stream):
-        chunk = unit * (1024 * 1024 // len(unit))
-        stream.write(head)
-        for _ in range(size // len(chunk)):
-            stream.write(chunk)
-        stream.write(tail)
-    return write
-
-
-def empty_xlsx() -> bytes:
-    book = openpyxl.Workbook()
-    book.active.append(["Соц. партнёр", "Мероприятие", "Период"])
-    book.active.append(["ГИБДД", "Беседа", "Май"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def bare_docx() -> bytes:
-    """The least a Word document needs: content types, the package's links, the document."""
-    buffer = io.BytesIO()
-    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", (
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/word/document.xml" ContentType="{main}"/></Types>'))
-        archive.writestr("_rels/.rels", (
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
-            "</Relationships>"))
-        archive.writestr("word/document.xml", f"<w:document {W}><w:body/></w:document>")
-    return buffer.getvalue()
-
-
-@functools.cache
-def docx_bomb() -> bytes:
-    return rewrite(bare_docx(), "word/document.xml",
-                   repeated(f"<w:document {W}><w:body>".encode(), b"<w:p/>",
-                            b"</w:body></w:document>"))
-
-
-@functools.cache
-def xlsx_bomb() -> bytes:
-    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    return rewrite(empty_xlsx(), "xl/worksheets/sheet1.xml",
-                   repeated(sheet + b"<sheetData>", b"<row/>", b"</sheetData></worksheet>"))
-
-
 def docx_laughs() -> bytes:
     body = (f'<?xml version="1.0"?>{LAUGHS}<w:document {W}><w:body><w:p><w:r><w:t>&lol9;'
             "</w:t></w:r></w:p></w:body></w:document>")

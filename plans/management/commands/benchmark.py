@@ -12,13 +12,15 @@ import tracemalloc
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from plans.models import Plan, current_academic_year
+from partners.models import Unit
+from plans.models import Plan, academic_year_label, current_academic_year
 
 # name, URL, target median in seconds
 TARGETS = [
@@ -83,5 +85,59 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{name:<22} {median:>9.3f} {max(times):>7.3f} {queries:>8} {peak:>9.1f}{mark}"
                 )
+            failed |= self.rejected_uploads(client, year)
         if failed:
             raise CommandError("Some pages are over their targets.")
+
+    def rejected_uploads(self, client, year) -> bool:
+        """A hostile upload is refused at once and the worker's peak memory stays flat."""
+        from tests.hostile_files import docx_bomb, xlsx_bomb
+
+        unit = Unit.objects.order_by("pk").first()
+        self.stdout.write(
+            f"\n{'rejected upload':<22} {'seconds':>9} {'peak growth MiB':>16}"
+            f"  (targets {UPLOAD_SECONDS}s, {UPLOAD_MEMORY_MIB} MiB)"
+        )
+        failed = False
+        for name, data in (("DOCX bomb", docx_bomb()), ("XLSX bomb", xlsx_bomb())):
+            extension = name[:4].lower()
+            upload = SimpleUploadedFile(f"bomb.{extension}", data)
+            before = _peak_reset()
+            start = time.perf_counter()
+            response = client.post(
+                "/plans/import/",
+                {"file": upload, "unit": unit.pk, "year": academic_year_label(year)},
+            )
+            seconds = time.perf_counter() - start
+            growth = (_peak_kib() - before) / 1024
+            refused = response.status_code == 200 and not any(
+                "preview" in (t.name or "") for t in response.templates
+            )
+            over = seconds > UPLOAD_SECONDS or growth > UPLOAD_MEMORY_MIB or not refused
+            failed |= over
+            mark = "  over target" if over else ""
+            self.stdout.write(f"{name:<22} {seconds:>9.3f} {growth:>16.1f}{mark}")
+        return failed
+
+
+UPLOAD_SECONDS = 1.0
+UPLOAD_MEMORY_MIB = 100
+
+
+def _peak_kib() -> int:
+    """The process's peak resident memory (VmHWM) in KiB, from /proc."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _peak_reset() -> int:
+    """Reset the peak to the current resident size (Linux clear_refs) and return it in KiB."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear:
+            clear.write("5")
+    except OSError:
+        pass
+    return _peak_kib()

@@ -245,6 +245,8 @@ SESSION_COOKIE_HTTPONLY = True
 # The CSRF token reaches forms and htmx (hx-headers on <body>) from the page, never from the
 # cookie, so no script needs to read the cookie.
 CSRF_COOKIE_HTTPONLY = True
+# A refused form is explained in Russian, in the site's frame (partnership.errors).
+CSRF_FAILURE_VIEW = "partnership.errors.csrf_failure"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS

@@ -16,6 +16,9 @@ from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Lower, Replace
 from django.db.models.lookups import Contains
 
+from partners.models import Partner
+from partners.services import similar_partners
+
 MAX_WORDS = 8
 MAX_WORD = 50
 
@@ -94,9 +97,6 @@ def lookalikes(name: str, limit: int = 5) -> list:
     it is created: the registry's similar names (`partners.services.similar_partners`) and the
     partners the search rule finds by its words with the same numbers («Школа № 4» →
     «МБОУ СОШ № 4»), closest first."""
-    from partners.models import Partner
-    from partners.services import similar_partners
-
     found = [s.partner for s in similar_partners(name, limit=limit) if s.partner.is_active]
     numbers = _numbers(name)
     for partner in matching(Partner.objects.active().ordered(), name)[: limit * 4]:

@@ -63,8 +63,9 @@ def test_it_still_lets_the_reviewers_act_on_review(client, on_review, methodist,
 # --- withdrawing ---------------------------------------------------------------------------
 
 
-def test_it_lets_the_owner_withdraw_a_plan_from_review(client, owner, on_review):
-    client.force_login(owner)
+@pytest.mark.parametrize("who", ["owner", "administrator"])
+def test_it_lets_the_keepers_withdraw_a_plan_from_review(client, request, on_review, who):
+    client.force_login(request.getfixturevalue(who))
     assert step(client, on_review, "withdraw").status_code == 302
     on_review.refresh_from_db()
     assert on_review.status == Plan.Status.DRAFT

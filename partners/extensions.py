@@ -11,7 +11,8 @@ each rule with the data it is about, and `partners` works (with less to show) wi
 Four kinds of contribution:
 
 * `PartnerPanel`: a section of the partner's page, rendered for the request.
-* `RegistryColumn`: a column of the registry's list, filled by a queryset annotation.
+* `RegistryColumn`: a column of the registry's list, filled by a queryset annotation made for
+  the user who reads it.
 * `AgreementAnnex`: the fields an agreement's form gains, their checks and their saving, and
   a section of the agreement's page.
 * `MergeStep`: what a merge of two partners does to the higher app's data: it may refuse the
@@ -34,7 +35,9 @@ class PartnerPanel(Protocol):
 class RegistryColumn:
     label: str
     attribute: str  # the annotation `annotate` adds, printed in the column
-    annotate: Callable  # partners queryset -> the same queryset with `attribute`
+    # (partners queryset, user) -> the same queryset with `attribute`, counting only what the
+    # user may see
+    annotate: Callable
 
 
 class AgreementAnnex(Protocol):

@@ -1,9 +1,22 @@
 import django_filters
-from django.db.models import Q
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from partners import policy
-from partners.models import Agreement, Category, Partner, Tier
+from partners import policy, search
+from partners.models import Agreement, Category, Contact, Partner, Tier
+
+
+def yes_no_filter(label, **kwargs) -> django_filters.BooleanFilter:
+    """A yes/no filter offered as «Любой / да / нет» (not Django's «Неизвестно»)."""
+    choices = [
+        ("", pgettext_lazy("filter", "Any")),
+        ("true", pgettext_lazy("filter", "yes")),
+        ("false", pgettext_lazy("filter", "no")),
+    ]
+    return django_filters.BooleanFilter(
+        label=label, widget=forms.Select(choices=choices), **kwargs
+    )
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -14,22 +27,18 @@ class PartnerFilter(django_filters.FilterSet):
     category = django_filters.ModelChoiceFilter(
         label=_("Category"), queryset=Category.objects.all()
     )
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    is_active = yes_no_filter(_("Active"))
 
     class Meta:
         model = Partner
         fields = ["q", "tier", "category", "is_active"]
 
     def search(self, queryset, name, value):
-        value = value.strip().lower()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__lower__contains=value)
-            | Q(short_name__lower__contains=value)
-            | Q(address__lower__contains=value)
-            | Q(contacts__name__lower__contains=value)
-        ).distinct()
+        """The one search rule (`partners.search`), in names, addresses and contacts."""
+        return search.matching(
+            queryset, value, fields=("name", "short_name", "address"),
+            related=[(Contact.objects.all(), "name")],
+        )
 
 
 class AgreementFilter(django_filters.FilterSet):

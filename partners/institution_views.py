@@ -25,9 +25,20 @@ class InstitutionForm(forms.ModelForm):
     class Meta:
         model = Institution
         fields = ["name", "short_name", "city", "director_title", "director_name", "logo"]
+        # The full name is long (up to 300 characters): a one-line box cut it off.
+        widgets = {
+            "name": forms.Textarea(attrs={"rows": 2}),
+            "director_title": forms.Textarea(attrs={"rows": 2}),
+        }
         help_texts = {
             "logo": gettext_lazy("PNG or JPEG, at most 1 MB. Printed at the top of the plan."),
         }
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_director_title(self):
+        return " ".join(self.cleaned_data["director_title"].split())
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -107,8 +107,11 @@ def may_ever_edit_plan(user, plan) -> bool:
 
 
 def may_edit_plan(user, plan) -> bool:
-    """Change the plan's rows and activities now: its keepers, while it is not approved."""
-    return plan.status != APPROVED and may_ever_edit_plan(user, plan)
+    """Change the plan's rows and activities now: its keepers, while it is a draft.
+
+    A plan on review is read-only to everyone: the methodist returns it, the administrator
+    approves it, or its keepers withdraw it from review (`may_withdraw`) to change it."""
+    return plan.status == DRAFT and may_ever_edit_plan(user, plan)
 
 
 def may_submit(user, plan) -> bool:
@@ -142,6 +145,11 @@ def may_reopen(user, plan) -> bool:
     return plan.status == APPROVED and roles.is_administrator(user)
 
 
+def may_withdraw(user, plan) -> bool:
+    """The plan's keepers take a plan on review back to draft themselves, to change it."""
+    return plan.status == REVIEW and may_ever_edit_plan(user, plan)
+
+
 def may_import_plans(user) -> bool:
     return may_create_plans(user)
 
@@ -154,7 +162,7 @@ def editable_plans(queryset: QuerySet, user) -> QuerySet:
     """`queryset` of plans narrowed to those whose content the user may change now."""
     if not user.is_authenticated:
         return queryset.none()
-    return queryset.filter(unit__in=managed_units(user)).exclude(status=APPROVED)
+    return queryset.filter(unit__in=managed_units(user), status=DRAFT)
 
 
 # --- the registry, agreements and partnerships ------------------------------------------

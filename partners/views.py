@@ -17,7 +17,7 @@ def partner_list(request):
     queryset = Partner.objects.all()
     columns = list(extensions.registry_columns)
     for column in columns:
-        queryset = column.annotate(queryset)
+        queryset = column.annotate(queryset, request.user)
     partner_filter = PartnerFilter(request.GET or None, queryset=queryset)
     partners = partner_filter.qs if partner_filter.is_bound and partner_filter.is_valid() else (
         queryset

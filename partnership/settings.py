@@ -245,6 +245,10 @@ SESSION_COOKIE_HTTPONLY = True
 # The CSRF token reaches forms and htmx (hx-headers on <body>) from the page, never from the
 # cookie, so no script needs to read the cookie.
 CSRF_COOKIE_HTTPONLY = True
+# Filters offer «Все» (not «---------») as their empty choice.
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+# A refused form is explained in Russian, in the site's frame (partnership.errors).
+CSRF_FAILURE_VIEW = "partnership.errors.csrf_failure"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS

@@ -21,3 +21,9 @@ urlpatterns = [
     path("institution/", institution_views.institution_settings, name="institution"),
     path("institution/logo/", institution_views.institution_logo, name="institution_logo"),
 ]
+
+# The error pages, in Russian and in the site's frame (partnership.errors).
+handler400 = "partnership.errors.bad_request"
+handler403 = "partnership.errors.permission_denied"
+handler404 = "partnership.errors.page_not_found"
+handler500 = "partnership.errors.server_error"

@@ -107,7 +107,8 @@ class Plan(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status != self.Status.APPROVED
+        """Only a draft changes (see `partners.policy.may_edit_plan`)."""
+        return self.status == self.Status.DRAFT
 
 
 class PlanTransition(models.Model):
@@ -116,6 +117,8 @@ class PlanTransition(models.Model):
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=10, choices=Plan.Status.choices)
     to_status = models.CharField(max_length=10, choices=Plan.Status.choices)
+    # The step taken (plans.workflow.ACTIONS), blank in records older than the field.
+    action = models.CharField(_("step"), max_length=10, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(_("comment"), max_length=2000, blank=True)

@@ -6,7 +6,8 @@ and page section) and the plan rows' part of merging two partners (plans.merging
 """
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,8 +28,18 @@ def partner_rows_panel(request, partner) -> str:
     return render_to_string("plans/_partner_rows.html", {"rows": rows}, request=request)
 
 
-def annotate_row_count(queryset):
-    return queryset.annotate(row_count=Count("plan_rows", distinct=True))
+def annotate_row_count(queryset, user):
+    """The number of rows naming each partner in the plans the user may see (`policy.scope`):
+    a teacher is not told of rows in other units' plans."""
+    rows = (
+        policy.scope(PlanRow.objects.all(), user, "plan__unit")
+        .filter(partner=OuterRef("pk"))
+        .order_by()
+        .values("partner")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return queryset.annotate(row_count=Coalesce(Subquery(rows), 0))
 
 
 ROW_COUNT = extensions.RegistryColumn(gettext_lazy("Plan rows"), "row_count", annotate_row_count)

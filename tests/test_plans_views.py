@@ -30,7 +30,7 @@ def test_it_shows_a_teacher_their_units_and_plans(client, owner, plan):
 def test_it_lists_only_own_plans_to_a_teacher(client, owner, plan, other_unit):
     foreign = PlanFactory(unit=other_unit, year=2025)
     client.force_login(owner)
-    body = client.get(reverse("plans:list")).content.decode()
+    body = client.get(reverse("plans:list"), {"year": ""}).content.decode()  # «Все»
     assert plan.get_absolute_url() in body
     assert foreign.get_absolute_url() not in body
 
@@ -38,7 +38,7 @@ def test_it_lists_only_own_plans_to_a_teacher(client, owner, plan, other_unit):
 def test_it_lists_every_plan_to_a_methodist(client, methodist, plan, other_unit):
     foreign = PlanFactory(unit=other_unit, year=2025)
     client.force_login(methodist)
-    body = client.get(reverse("plans:list")).content.decode()
+    body = client.get(reverse("plans:list"), {"year": ""}).content.decode()  # «Все»
     assert plan.get_absolute_url() in body
     assert foreign.get_absolute_url() in body
 
@@ -48,9 +48,9 @@ def test_it_filters_plans_by_year_unit_and_status(client, methodist, plan, other
     client.force_login(methodist)
     body = client.get(reverse("plans:list"), {"year": 2026}).content.decode()
     assert later.get_absolute_url() in body and plan.get_absolute_url() not in body
-    body = client.get(reverse("plans:list"), {"unit": plan.unit.pk}).content.decode()
+    body = client.get(reverse("plans:list"), {"year": "", "unit": plan.unit.pk}).content.decode()
     assert plan.get_absolute_url() in body and later.get_absolute_url() not in body
-    body = client.get(reverse("plans:list"), {"status": "approved"}).content.decode()
+    body = client.get(reverse("plans:list"), {"year": "", "status": "approved"}).content.decode()
     assert later.get_absolute_url() in body and plan.get_absolute_url() not in body
 
 

@@ -37,8 +37,9 @@ RESOLVERS = table((Y, N), (N, Y), (Y, Y), (Y, Y), (N, N), (N, N))
 PLAN_QUESTIONS = {
     "may_see_plan": dict.fromkeys(STATUSES, SEES),
     "may_ever_edit_plan": dict.fromkeys(STATUSES, KEEPS),
-    "may_edit_plan": {"draft": KEEPS, "review": KEEPS, "approved": NOBODY},
+    "may_edit_plan": {"draft": KEEPS, "review": NOBODY, "approved": NOBODY},
     "may_submit": {"draft": KEEPS, "review": NOBODY, "approved": NOBODY},
+    "may_withdraw": {"draft": NOBODY, "review": KEEPS, "approved": NOBODY},
     "may_comment": dict.fromkeys(STATUSES, REVIEWERS),
     "may_resolve_comments": dict.fromkeys(STATUSES, RESOLVERS),
     "may_return": {"draft": NOBODY, "review": REVIEWERS, "approved": NOBODY},

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from partners import policy
+from partners import policy, search
 from partners.models import Category, Direction, InteractionForm, Partner, Unit
 from plans.editor.services import ActivityData, already_in_registry, partner_in_plan_message
 from plans.forms import label, too_long, year_choices
@@ -86,16 +86,9 @@ def partner_choices(partners, empty_label):
 
 
 def partners_matching(query: str):
-    """Active partners whose name or short name holds every word of `query`, in any case
-    («сош 4» finds «МБОУ СОШ № 4»; «тополек» finds «Тополёк»)."""
-    partners = Partner.objects.active().ordered()
-    for word in query.lower().split()[:8]:
-        word = word[:50]
-        match = Q()
-        for variant in {word, word.replace("ё", "е"), word.replace("е", "ё")}:
-            match |= Q(name__lower__contains=variant) | Q(short_name__lower__contains=variant)
-        partners = partners.filter(match)
-    return partners
+    """Active partners matching `query` by the one search rule (`partners.search`): every word
+    in any order and case, «ё» as «е», abbreviations («школа» finds «МБОУ СОШ № 4»)."""
+    return search.matching(Partner.objects.active().ordered(), query)
 
 
 class RowForm(forms.Form):

@@ -2,7 +2,9 @@
 
 One query per kind of record, whatever the plan's size; the differences between consecutive
 records of an object are worked out here rather than with `diff_against`, which queries per
-record.
+record. The history says only what happened: a step of the workflow is told once, from its
+`PlanTransition` (with its comment only if someone wrote one), and a plan written in bulk —
+copied from another year or loaded by the demo (`record_as_loaded`) — is one event.
 """
 
 from __future__ import annotations
@@ -15,11 +17,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy, pgettext
 
 from partners.models import Direction, InteractionForm, Partner
+from plans import workflow
 from plans.editor.services import COPIED_FROM, DELETED_WITH_ROW, RESTORED
-from plans.models import Activity, Plan, PlanRow
+from plans.models import Activity, Plan, PlanRow, PlanTransition
 from plans.periods import Period
 
 PER_PAGE = 50
+# The change reason of records written by loading a plan in bulk (the demo), with its source.
+LOADED_FROM = "loaded from "
+# Fields a step of the workflow changes: told by the step's event, not as a plan change.
+STEP_FIELDS = ("status", "approved_at", "approved_by", "approval_order")
 
 
 @dataclass
@@ -56,6 +63,7 @@ SENTENCES = {
     ("plan", "deleted"): gettext_lazy("The plan is deleted"),
     ("plan", "restored"): gettext_lazy("The plan is restored"),
     ("plan", "copied"): gettext_lazy("The plan is created as a copy of the plan for %(subject)s"),
+    ("plan", "loaded"): gettext_lazy("The plan is loaded from %(subject)s"),
     ("row", "created"): gettext_lazy("Row «%(subject)s» is added"),
     ("row", "changed"): gettext_lazy("Row «%(subject)s» is changed"),
     ("row", "deleted"): gettext_lazy("Row «%(subject)s» is deleted"),
@@ -64,6 +72,7 @@ SENTENCES = {
     ("activity", "changed"): gettext_lazy("Activity «%(subject)s» is changed"),
     ("activity", "deleted"): gettext_lazy("Activity «%(subject)s» is deleted"),
     ("activity", "restored"): gettext_lazy("Activity «%(subject)s» is restored"),
+    **{("step", step.name): step.done for step in workflow.ACTIONS.values()},
 }
 
 
@@ -110,7 +119,10 @@ def _verbose(model, name) -> str:
 
 def _plan_changes(prev, record, names) -> list[Change]:
     changes = []
-    for name in ("title", "status", "approved_at", "approved_by", "approval_order"):
+    stepped = prev is not None and prev.status != record.status
+    for name in ("title", *STEP_FIELDS):
+        if stepped and name in STEP_FIELDS:
+            continue  # told by the step's own event
         old = getattr(prev, f"{name}_id" if name == "approved_by" else name) if prev else None
         new = getattr(record, f"{name}_id" if name == "approved_by" else name)
         if prev is not None and old == new:
@@ -203,14 +215,25 @@ def _action(record) -> str:
 
 def _reason(record) -> str:
     reason = record.history_change_reason or ""
-    if reason in (RESTORED, DELETED_WITH_ROW) or reason.startswith(COPIED_FROM):
+    if reason in (RESTORED, DELETED_WITH_ROW) or _copied(record):
         return ""
     return reason
 
 
 def _copied(record) -> bool:
-    """Written by copying another year's plan (told once, as the plan's creation)."""
-    return (record.history_change_reason or "").startswith(COPIED_FROM)
+    """Written in bulk, by copying another year's plan or loading one (told once, as the
+    plan's creation)."""
+    return (record.history_change_reason or "").startswith((COPIED_FROM, LOADED_FROM))
+
+
+def record_as_loaded(plan: Plan, source: str) -> None:
+    """Mark the records written so far for `plan`, its rows and activities as one loading from
+    `source` (e.g. «демонстрационных данных»), so its history tells one event, not one per row.
+    """
+    reason = (LOADED_FROM + source)[:100]
+    Plan.history.filter(id=plan.pk).update(history_change_reason=reason)
+    PlanRow.history.filter(plan_id=plan.pk).update(history_change_reason=reason)
+    Activity.history.filter(row__plan_id=plan.pk).update(history_change_reason=reason)
 
 
 def _by_object(records):
@@ -241,6 +264,9 @@ class _Records:
             Activity.history.filter(row_id__in=row_ids).select_related("history_user")
             .order_by(*self.ORDER)
         )
+        self.transitions = list(
+            PlanTransition.objects.filter(plan=plan).select_related("by").order_by("at", "pk")
+        )
         self.directions = self._directions()
         self.names = _Names(
             {r.partner_id for r in self.rows},
@@ -268,13 +294,16 @@ class _Records:
 
 
 def _copy_event(records: _Records, record) -> Event:
-    """The plan's creation by a copy, told once with the numbers of rows and activities."""
+    """The plan's creation by a copy or a loading, told once with the numbers of rows and
+    activities."""
     born = [r for r in (*records.rows, *records.activities)
             if _copied(r) and r.history_type == "+"]
     rows = sum(1 for r in born if isinstance(r, PlanRow.history.model))
+    reason = record.history_change_reason
+    action = "copied" if reason.startswith(COPIED_FROM) else "loaded"
     return Event(
-        record.history_date, record.history_user, "plan", "copied",
-        record.history_change_reason.removeprefix(COPIED_FROM), record.history_id,
+        record.history_date, record.history_user, "plan", action,
+        reason.removeprefix(COPIED_FROM).removeprefix(LOADED_FROM), record.history_id,
         record.id, changes=[
             Change(pgettext("plan editor", "Rows"), None, str(rows)),
             Change(pgettext("plan editor", "Activities"), None, str(len(born) - rows)),
@@ -285,12 +314,29 @@ def _copy_event(records: _Records, record) -> Event:
 def _plan_events(records: _Records):
     for prev, record in _by_object(records.plans):
         if _copied(record):
-            yield _copy_event(records, record)
+            if prev is None or not _copied(prev):
+                yield _copy_event(records, record)
+            continue
+        action = _action(record)
+        changes = _plan_changes(prev, record, records.names)
+        if action == "changed" and not changes:
+            continue  # a step of the workflow (its own event) or a save that changed nothing
+        yield Event(
+            record.history_date, record.history_user, "plan", action,
+            str(records.plan), record.history_id, record.id,
+            changes=changes, reason=_reason(record),
+        )
+
+
+def _step_events(records: _Records):
+    """The steps of the workflow, each with its comment if someone wrote one."""
+    for transition in records.transitions:
+        step = workflow.step_of(transition)
+        if step is None:
             continue
         yield Event(
-            record.history_date, record.history_user, "plan", _action(record),
-            str(records.plan), record.history_id, record.id,
-            changes=_plan_changes(prev, record, records.names), reason=_reason(record),
+            transition.at, transition.by, "step", step.name, str(records.plan),
+            transition.pk, transition.pk, reason=transition.comment,
         )
 
 
@@ -344,7 +390,8 @@ def _activity_events(records: _Records):
 def plan_events(plan: Plan) -> list[Event]:
     """Everything that happened to the plan, newest first."""
     records = _Records(plan)
-    events = [*_plan_events(records), *_row_events(records), *_activity_events(records)]
+    events = [*_plan_events(records), *_step_events(records), *_row_events(records),
+              *_activity_events(records)]
     events.sort(key=lambda e: (e.at, e.history_id), reverse=True)
     return events
 

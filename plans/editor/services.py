@@ -58,7 +58,20 @@ class Conflict(Exception):
 # --------------------------------------------------------------------------- the plan
 
 
+def review_message() -> str:
+    return " ".join(
+        [
+            _("The plan is on review and cannot be changed now."),
+            _("The methodist returns it for revision or the administrator approves it; to change "
+              "it now, withdraw it from review."),
+        ]
+    )
+
+
 def approved_message(plan: Plan) -> str:
+    """Why the plan cannot be changed now (it is approved, or on review)."""
+    if plan.status == Plan.Status.REVIEW:
+        return review_message()
     who = ""
     if plan.approved_by is not None:
         who = plan.approved_by.get_full_name() or plan.approved_by.username
@@ -77,13 +90,13 @@ def approved_message(plan: Plan) -> str:
 
 
 def lock(plan: Plan) -> Plan:
-    """Lock the plan for this transaction and refuse if it is approved."""
+    """Lock the plan for this transaction and refuse unless it is a draft."""
     locked = (
         Plan.objects.select_for_update(of=("self",))
         .select_related("approved_by", "unit")
         .get(pk=plan.pk)
     )
-    if locked.is_approved:
+    if not locked.is_editable:
         raise EditRefused(approved_message(locked))
     return locked
 

@@ -53,10 +53,23 @@ class TransitionForm(forms.Form):
         help_text=gettext_lazy("If the plan is approved by an order, e.g. «112-о»."),
     )
 
-    def __init__(self, *args, action: workflow.Action, **kwargs):
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I have read the open remarks and approve the plan with them"),
+        required=True,
+        error_messages={"required": gettext_lazy(
+            "The plan still has open remarks: confirm that you approve it with them, or "
+            "return it for revision."
+        )},
+    )
+
+    def __init__(self, *args, action: workflow.Action, remarks=(), **kwargs):
         kwargs.setdefault("auto_id", f"id_{action.name}_%s")
         super().__init__(*args, **kwargs)
         self.action = action
+        # The open remarks an approver confirms approving over (listed above the checkbox).
+        self.remarks = list(remarks) if action is workflow.APPROVE else []
+        if not self.remarks:
+            del self.fields["confirm"]
         if action is not workflow.APPROVE:
             del self.fields["order_number"]
         if action.needs_comment:
@@ -71,9 +84,11 @@ class TransitionForm(forms.Form):
 def forms_for(user, plan, bound: TransitionForm | None = None) -> list[TransitionForm]:
     """A form for each step the user may take on the plan now (the bound one after an error)."""
     found = []
-    for action in workflow.allowed_actions(user, plan):
+    actions = workflow.allowed_actions(user, plan)
+    remarks = list(workflow.open_remarks(plan)) if workflow.APPROVE in actions else []
+    for action in actions:
         if bound is not None and bound.action is action:
             found.append(bound)
         else:
-            found.append(TransitionForm(action=action))
+            found.append(TransitionForm(action=action, remarks=remarks))
     return found

@@ -211,6 +211,7 @@ def _perform(request, plan: Plan, form: TransitionForm):
             form.action.name,
             comment=form.cleaned_data["comment"],
             order_number=form.cleaned_data.get("order_number", ""),
+            confirmed=form.cleaned_data.get("confirm", False),
         )
     except workflow.TransitionError as error:
         form.add_error("comment" if form.action.needs_comment else None, str(error))
@@ -228,7 +229,8 @@ def plan_transition(request, pk, action):
             % {"status": plan.get_status_display()},
         )
         return redirect(plan)
-    form = TransitionForm(request.POST, action=step)
+    remarks = workflow.open_remarks(plan) if step is workflow.APPROVE else ()
+    form = TransitionForm(request.POST, action=step, remarks=remarks)
     done = _perform(request, plan, form) if form.is_valid() else None
     if done is not None:
         status = done.get_status_display()

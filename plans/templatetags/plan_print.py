@@ -2,6 +2,7 @@
 
 from django import template
 
+from plans import workflow
 from plans.models import PlanTransition
 from plans.review.forms import forms_for
 
@@ -21,5 +22,9 @@ def plan_workflow(context, plan):
 
 @register.inclusion_tag("plans/_plan_history.html")
 def plan_history(plan):
-    transitions = PlanTransition.objects.filter(plan=plan).select_related("by")
-    return {"plan": plan, "transitions": list(transitions)}
+    transitions = list(PlanTransition.objects.filter(plan=plan).select_related("by"))
+    for transition in transitions:
+        step = workflow.step_of(transition)
+        transition.step_done = step.done if step else ""
+        transition.is_return = step in (workflow.RETURN, workflow.REOPEN)
+    return {"plan": plan, "transitions": transitions}

@@ -2,12 +2,16 @@
 
 Both work without JavaScript: «Find» and «Add to the registry and choose» are submit buttons of
 the row form (`row_intent`); with htmx the search box narrows the select as one types
-(`partner_search`).
+(`partner_search`). Before a new partner is created, the registry partners it may well be
+(`partners.search.lookalikes`) are shown to choose from; «add it anyway» (`confirm_new`)
+creates it.
 """
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from partners import search
+from partners.models import Partner
 from plans.editor import services
 from plans.editor.forms import QuickPartnerForm, RowForm, partners_matching
 from plans.editor.panels import match_label
@@ -31,9 +35,44 @@ def row_intent(request, form, plan, row):
     """Handle «Find» and «Add to the registry and choose»; a form to show again, or None."""
     if "find" in request.POST:
         return _found(request, form, plan, row)
-    if "quick_create" in request.POST:
+    if "choose_partner" in request.POST:
+        return _chosen(request, form, plan, row)
+    if "quick_create" in request.POST or "confirm_new" in request.POST:
         return _quick_create(request, form, plan, row)
+    new_name = " ".join(request.POST.get("new_partner_name", "").split())
+    if new_name and not request.POST.get("partner"):
+        return _lookalikes_first(request, form, plan, row, new_name)
     return None
+
+
+def _lookalikes_first(request, form, plan, row, name):
+    """The form again with the registry partners `name` may be, unless the user confirmed the
+    new one or the name is the same as a registry partner's (chosen or refused elsewhere)."""
+    if "confirm_new" in request.POST or Partner.objects.same_as(name) is not None:
+        return None
+    similar = search.lookalikes(name)
+    if not similar:
+        return None
+    shown = redisplay(request.POST, plan, row, form.auto_id)
+    shown.similar = similar
+    shown.focus = "new_partner_name"
+    return shown
+
+
+def _chosen(request, form, plan, row):
+    """One of the shown look-alikes is chosen instead of creating a new partner."""
+    pk = request.POST.get("choose_partner", "")
+    partner = Partner.objects.active().filter(pk=pk).first() if pk.isdigit() else None
+    if partner is None:
+        return redisplay(request.POST, plan, row, form.auto_id)
+    data = request.POST.copy()
+    data["partner"] = str(partner.pk)
+    data["new_partner_name"] = ""
+    data["new_partner_category"] = ""
+    shown = redisplay(data, plan, row, form.auto_id)
+    shown.chosen_notice = _chosen_notice(partner, False)
+    shown.focus = "partner"
+    return shown
 
 
 def _found(request, form, plan, row):
@@ -50,6 +89,11 @@ def _quick_create(request, form, plan, row):
     """Choose the registry partner that is the same as the typed name, else create it."""
     quick = QuickPartnerForm(request.POST)
     if quick.is_valid():
+        similar_first = _lookalikes_first(
+            request, form, plan, row, quick.cleaned_data["new_partner_name"]
+        )
+        if similar_first is not None:
+            return similar_first
         try:
             partner, created = services.find_or_create_partner(
                 name=quick.cleaned_data["new_partner_name"],

@@ -7,11 +7,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from partners import roles
 from partners.models import Category, Direction, Institution, InteractionForm, Partner, Unit
 from plans import demo_data as data
 from plans.editor.copying import copy_plan
+from plans.editor.history import record_as_loaded
 from plans.models import Activity, Plan, PlanRow, PlanTransition, current_academic_year
 from plans.periods import parse_period
 
@@ -149,6 +151,7 @@ class Command(BaseCommand):
                 plan=plan, from_status=from_status, to_status=to_status, by=admin,
                 at=timezone.make_aware(timezone.datetime(year, 8, 29, 12, 0)),
             )
+        record_as_loaded(plan, gettext("the demo data"))
         return plan
 
     def load_draft(self, approved, year):

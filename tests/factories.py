@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -129,3 +131,18 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Мастер-класс №{n}")
     months = 1 << 9  # October
     order = factory.Sequence(lambda n: n)
+
+
+@contextmanager
+def drafted(plan):
+    """Set up content in an approved plan: a draft meanwhile, approved again after.
+
+    An approved plan's content cannot change (plans.locking); tests that need one with rows
+    build them inside this block.
+    """
+    status = Plan.objects.filter(pk=plan.pk).values_list("status", flat=True).get()
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
+    try:
+        yield plan
+    finally:
+        Plan.objects.filter(pk=plan.pk).update(status=status)

@@ -89,13 +89,14 @@ def fill_new_fields(plan) -> None:
 def test_it_keeps_the_responsible_note_participants_and_result_of_the_seed_plan(
     demo, tmp_path
 ):
-    approved, _draft = seed_plans()
-    fill_new_fields(approved)
-    before, after = round_trip(approved, tmp_path, "Студия «Копия»")
+    # The seed's draft copy: an approved plan's content cannot change (plans.locking).
+    _approved, draft = seed_plans()
+    fill_new_fields(draft)
+    before, after = round_trip(draft, tmp_path, "Студия «Копия»")
     assert sum(1 for line in before[1:] if any(line[NEW_COLUMNS])) == 12
     assert after == before
     copy = Plan.objects.get(unit__name="Студия «Копия»")
-    assert plan_data(copy) == plan_data(approved)
+    assert plan_data(copy) == plan_data(draft)
 
 
 # --- generated plans ------------------------------------------------------------------------

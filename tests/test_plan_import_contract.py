@@ -172,9 +172,10 @@ def test_it_names_the_columns_of_a_word_table_it_does_not_read(db, unit):
 
 @pytest.mark.parametrize("with_rows", [False, True])
 def test_it_refuses_to_import_into_an_approved_plan(db, unit, with_rows):
-    plan = PlanFactory(unit=unit, year=2026, status=Plan.Status.APPROVED)
+    plan = PlanFactory(unit=unit, year=2026)
     if with_rows:
         PlanRowFactory(plan=plan)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.APPROVED)
     rows = plan.rows.count()
     with pytest.raises(PlanImportError, match="утверждён"):
         import_plan(read(build_plan_docx(ORDER_ROWS)), unit=unit, year=2026)

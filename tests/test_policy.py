@@ -14,7 +14,7 @@ from django.urls import reverse
 from partners import policy, roles
 from partners.models import Agreement, Unit
 from plans.models import Plan
-from tests.factories import PlanFactory, PlanRowFactory, UnitFactory, UserFactory
+from tests.factories import PlanFactory, PlanRowFactory, UnitFactory, UserFactory, drafted
 
 ROLES = ["teacher", "teacher2", "methodist", "administrator", "anonymous", "nogroup"]
 STATUSES = [Plan.Status.DRAFT, Plan.Status.REVIEW, Plan.Status.APPROVED]
@@ -178,7 +178,8 @@ def staff_admin(world):
 def test_it_makes_an_approved_plans_rows_read_only_in_the_admin(
     client, world, staff_admin, status, editable
 ):
-    row = PlanRowFactory(plan=world["plans"][status, "A"], characteristic="Как было.")
+    with drafted(world["plans"][status, "A"]) as plan:
+        row = PlanRowFactory(plan=plan, characteristic="Как было.")
     client.force_login(staff_admin)
     url = reverse("admin:plans_planrow_change", args=[row.pk])
     page = client.get(url)

@@ -115,7 +115,11 @@ def test_it_keeps_plain_http_working_without_https():
 
 
 def test_it_passes_the_deploy_check_with_the_documented_production_environment():
-    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    # The browser fixture allows async-unsafe ORM calls in this process; a deployment never does.
+    environment = {
+        k: v for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update(PRODUCTION)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -127,7 +131,11 @@ def test_it_passes_the_deploy_check_with_the_documented_production_environment()
 
 
 def test_it_warns_in_the_deploy_check_without_https():
-    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    # The browser fixture allows async-unsafe ORM calls in this process; a deployment never does.
+    environment = {
+        k: v for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update(PRODUCTION, HTTPS="0")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

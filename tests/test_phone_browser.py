@@ -63,7 +63,8 @@ def test_it_reads_the_plan_as_cards_on_a_phone(transactional_db, demo, live_serv
     assert partner.bounding_box()["y"] < characteristic.bounding_box()["y"]
     assert characteristic.bounding_box()["y"] < period.bounding_box()["y"]
     assert period.bounding_box()["y"] < activity.bounding_box()["y"]
-    assert period.inner_text().startswith("Период:")
+    label = period.evaluate("e => getComputedStyle(e, '::before').content")
+    assert label == '"Период: "' and period.inner_text() == "В течение года"
     context.close()
 
 

@@ -602,7 +602,8 @@ def test_it_states_the_status_of_an_approved_plan_once(client, owner, row, appro
     page = body(client.get(approved.get_absolute_url()))
     status = page[page.index('id="plan-status"'):]
     status = status[:status.index("</p>")]
-    assert status.count("Утверждён") == 1 and "Анна Иванова" in status
+    assert status.count(">Утверждён<") == 1 and "Утверждён 29" not in status
+    assert "29 августа 2025, утвердил(а): Анна Иванова" in status
     rest = page.replace(status, "")
     rest = rest[:rest.index('id="status-history"')] if 'id="status-history"' in rest else rest
     assert "План утверждён" not in rest and "утвердил(а)" not in rest

@@ -27,7 +27,6 @@ def test_it_finds_no_serious_accessibility_problem_on_any_page(
     axe = Axe()
     context, page = login_as(browser, live_server, username)
     pages = demo_pages(page, live_server)
-    print(len(pages), pages)
     found = []
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})

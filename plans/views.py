@@ -36,10 +36,13 @@ def plan_list(request):
 @login_required
 def plan_detail(request, pk):
     plan = access.get_plan(request, pk)
+    can_edit = policy.may_ever_edit_plan(request.user, plan)
     context = {
         "plan": plan,
         "lines": build_table(plan),
-        "can_edit": policy.may_ever_edit_plan(request.user, plan),
+        "can_edit": can_edit,
+        # The page opens as the clean table; ?mode=edit (a link, no JavaScript) is the editor.
+        "editing": can_edit and plan.is_editable and request.GET.get("mode") == "edit",
     }
     context.update(plan_comment_context(request, plan, context["lines"]))
     return render(request, "plans/plan_detail.html", context)

@@ -76,7 +76,7 @@ def test_it_creates_an_empty_draft_plan_for_my_unit(client, owner, unit):
     response = client.post(url("create"), {"unit": unit.pk, "year": 2027})
     plan = Plan.objects.get(unit=unit, year=2027)
     assert response.status_code == 302
-    assert response["Location"] == plan.get_absolute_url() + "#add-row"
+    assert response["Location"] == plan.get_absolute_url() + "?mode=edit#add-row"
     assert plan.status == Plan.Status.DRAFT
     assert plan.history.get().history_user == owner
 
@@ -169,7 +169,7 @@ def test_it_adds_a_registry_partner_after_the_last_row(client, owner, plan, row,
     )
     new = PlanRow.objects.get(partner=school1)
     assert response.status_code == 302
-    assert response["Location"] == f"{plan.get_absolute_url()}#row-{new.pk}"
+    assert response["Location"] == f"{plan.get_absolute_url()}?mode=edit#row-{new.pk}"
     assert new.order > row.order and list(new.directions.all()) == [direction]
 
 
@@ -261,7 +261,7 @@ def test_it_lists_internal_partners_first_in_the_editor(client, owner, plan, sch
     PartnerFactory(name="Отдел СОШ-проектов", category=departments)
     client.force_login(owner)
 
-    page = body(client.get(plan.get_absolute_url()))
+    page = body(client.get(plan.get_absolute_url(), {"mode": "edit"}))
     select = page[page.index('id="add-partner"'):]
     select = select[:select.index("</select>")]
     assert select.index('label="Отделы Центра"') < select.index('label="Образовательные')
@@ -334,7 +334,7 @@ def test_it_edits_a_row_without_javascript_and_goes_back_to_it(client, owner, pl
         url("row_edit", plan.pk, row.pk),
         {"partner": row.partner_id, "characteristic": "Другое.", "version": row.version},
     )
-    assert response["Location"] == f"{plan.get_absolute_url()}#row-{row.pk}"
+    assert response["Location"] == f"{plan.get_absolute_url()}?mode=edit#row-{row.pk}"
     messages = body(client.get(response["Location"]))
     assert "Строка «МБОУ СОШ № 4» сохранена." in messages
 
@@ -404,7 +404,7 @@ def test_it_moves_rows_within_their_printed_group(client, owner, plan, row, scho
         return [name for name in ("МБОУ СОШ № 4", "МБОУ СОШ № 1") if name in page], page
 
     response = client.post(url("row_move", plan.pk, second.pk), {"direction": "up"})
-    assert response["Location"] == f"{plan.get_absolute_url()}#row-{second.pk}"
+    assert response["Location"] == f"{plan.get_absolute_url()}?mode=edit#row-{second.pk}"
     page = body(client.get(plan.get_absolute_url()))
     assert page.index("МБОУ СОШ № 1") < page.index("МБОУ СОШ № 4")
     # Heading rows keep their numbers: 1 department, 2 heading, 3 and 4 schools.
@@ -438,7 +438,7 @@ def test_it_adds_an_activity_with_months_and_a_frequency(client, owner, plan, ro
         {"title": " Мастер-класс «Цветы» ", "form": form.pk, "months": ["11", "4"],
          "frequency": "twice_year", "period_note": "", "responsible": "Петрова", "note": ""},
     )
-    assert response["Location"] == f"{plan.get_absolute_url()}#row-{row.pk}"
+    assert response["Location"] == f"{plan.get_absolute_url()}?mode=edit#row-{row.pk}"
     activity = row.activities.get()
     assert activity.title == "Мастер-класс «Цветы»" and activity.form == form
     assert activity.period_text == "2 раза в год: ноябрь, апрель"
@@ -594,15 +594,43 @@ def test_it_refuses_every_change_to_an_approved_plan(
 
 def test_it_shows_no_edit_controls_on_an_approved_plan(client, owner, row, approved):
     client.force_login(owner)
-    page = body(client.get(approved.get_absolute_url()))
-    assert "План утверждён" in page and "Администратор может вернуть" in page
+    page = body(client.get(approved.get_absolute_url(), {"mode": "edit"}))
+    assert "29 августа 2025, утвердил(а)" in page and "Администратор может вернуть" in page
     assert "edit-row-" not in page and 'id="add-row"' not in page
+    assert 'id="mode-edit"' not in page  # nothing to switch to
     assert url("copy", approved.pk) in page  # copying it forward is still possible
+
+
+def test_it_states_the_status_of_an_approved_plan_once(client, owner, row, approved):
+    client.force_login(owner)
+    page = body(client.get(approved.get_absolute_url()))
+    status = page[page.index('id="plan-status"'):]
+    status = status[:status.index("</p>")]
+    assert status.count(">Утверждён<") == 1 and "Утверждён 29" not in status
+    assert "29 августа 2025, утвердил(а): Анна Иванова" in status
+    rest = page.replace(status, "")
+    rest = rest[:rest.index('id="status-history"')] if 'id="status-history"' in rest else rest
+    assert "План утверждён" not in rest and "утвердил(а)" not in rest
+    assert "status-badge-approved" not in rest
+    assert "d-none d-print-block" in page  # the approval block is only printed
+
+
+def test_it_opens_the_plan_as_the_clean_table_and_edits_in_mode_edit(
+    client, owner, plan, row, activity
+):
+    client.force_login(owner)
+    page = body(client.get(plan.get_absolute_url()))
+    assert f'id="edit-row-{row.pk}"' not in page and 'id="add-row"' not in page
+    assert f'href="{plan.get_absolute_url()}?mode=edit"' in page and "Редактировать" in page
+    page = body(client.get(plan.get_absolute_url(), {"mode": "edit"}))
+    assert f'id="edit-row-{row.pk}"' in page and 'id="add-row"' in page
+    assert f'id="row-menu-{row.pk}"' in page and "<details" in page
+    assert f'href="{plan.get_absolute_url()}"' in page and "Завершить редактирование" in page
 
 
 def test_it_shows_no_edit_controls_to_a_methodist(client, methodist, plan, row, activity):
     client.force_login(methodist)
-    page = body(client.get(plan.get_absolute_url()))
+    page = body(client.get(plan.get_absolute_url(), {"mode": "edit"}))
     assert "edit-row-" not in page and "edit-activity-" not in page
     assert 'id="add-row"' not in page and url("history", plan.pk) in page
 
@@ -612,7 +640,7 @@ def test_it_shows_edit_controls_to_the_owner_and_administrator(
 ):
     for user in (owner, administrator):
         client.force_login(user)
-        page = body(client.get(plan.get_absolute_url()))
+        page = body(client.get(plan.get_absolute_url(), {"mode": "edit"}))
         assert f'id="edit-row-{row.pk}"' in page and f'id="edit-activity-{activity.pk}"' in page
         assert 'id="add-row"' in page and "Добавить партнёра в план" in page
 
@@ -627,10 +655,10 @@ def test_it_renders_the_editable_plan_in_a_fixed_number_of_queries(
     add_rows(2)
     client.force_login(owner)
     with django_assert_max_num_queries(20) as few:
-        client.get(plan.get_absolute_url())
+        client.get(plan.get_absolute_url(), {"mode": "edit"})
     add_rows(25)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(plan.get_absolute_url())
+        client.get(plan.get_absolute_url(), {"mode": "edit"})
 
 
 # --------------------------------------------------------------------------- helpers for forms

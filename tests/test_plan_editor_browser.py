@@ -58,6 +58,13 @@ def check_result(page, plan):
     )
 
 
+def open_row_menu(page, partner):
+    """The row's actions sit in one <details> menu (it opens without JavaScript too)."""
+    link = page.get_by_role("link", name=partner, exact=True)
+    row = page.locator("tbody.plan-row").filter(has=link)
+    row.locator("details.row-tools > summary").click()
+
+
 def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, owner, registry):
     page = browser_login(browser_context, live_server, "owner")
     errors = []
@@ -123,12 +130,13 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
 
     # 4. Reorder: the second school goes above the first; the focus stays on the control.
     assert printed_partners(page)[:2] == ["МБОУ СОШ № 4", "МБОУ СОШ № 1"]
+    open_row_menu(page, "МБОУ СОШ № 1")
     page.get_by_role("button", name="Переместить «МБОУ СОШ № 1» выше").click()
     page.wait_for_function(
         "() => document.querySelector('tbody.plan-row th a').textContent.includes('СОШ № 1')"
     )
-    page.wait_for_function(
-        "() => document.activeElement && document.activeElement.id.startsWith('row-')"
+    page.wait_for_function(  # back on the moved row's menu
+        "() => document.activeElement && document.activeElement.closest('details.row-tools')"
     )
     check_result(page, plan)
     assert errors == []
@@ -150,9 +158,10 @@ def test_it_lets_a_teacher_build_the_same_plan_without_javascript(
     form.get_by_label("Социальный партнёр").select_option(label="МБОУ СОШ № 4")
     form.get_by_label("Характеристика взаимодействия").fill("Формирование преемственности.")
     form.get_by_role("button", name="Добавить в план").click()
-    page.wait_for_url(re.compile(r"/plans/\d+/#row-\d+"))
+    page.wait_for_url(re.compile(r"/plans/\d+/\?mode=edit#row-\d+"))
 
     # An activity with two month toggles, on the activity page.
+    open_row_menu(page, "МБОУ СОШ № 4")
     page.get_by_role("link", name="+ Мероприятие с партнёром «МБОУ СОШ № 4»").click()
     page.get_by_role("textbox", name="Мероприятие").fill("Мастер-класс «Цветы из салфеток»")
     page.locator("label.month-toggle", has_text="Май").click()
@@ -164,6 +173,7 @@ def test_it_lets_a_teacher_build_the_same_plan_without_javascript(
     add.get_by_label("Социальный партнёр").select_option(label="МБОУ СОШ № 1")
     add.get_by_role("button", name="Добавить в план").click()
     page.wait_for_url(re.compile(r"#row-\d+$"))
+    open_row_menu(page, "МБОУ СОШ № 1")
     page.get_by_role("link", name="+ Мероприятие с партнёром «МБОУ СОШ № 1»").click()
     page.get_by_role("textbox", name="Мероприятие").fill("Экскурсии")
     page.get_by_role("button", name="Сохранить", exact=True).click()
@@ -184,6 +194,7 @@ def test_it_lets_a_teacher_build_the_same_plan_without_javascript(
     page.wait_for_url(re.compile(r"#row-\d+$"))
 
     # 4. Reorder with the arrow button (a form that posts and comes back to the row).
+    open_row_menu(page, "МБОУ СОШ № 1")
     page.get_by_role("button", name="Переместить «МБОУ СОШ № 1» выше").click()
     page.wait_for_url(re.compile(r"#row-\d+$"))
     assert page.locator("text=«МБОУ СОШ № 1» перемещён выше.").is_visible()

@@ -103,7 +103,7 @@ def test_it_restores_a_deleted_row_with_its_directions_and_activities(
     assert restore in page
 
     response = client.post(restore)
-    assert response["Location"] == f"{plan.get_absolute_url()}#row-{row.pk}"
+    assert response["Location"] == f"{plan.get_absolute_url()}?mode=edit#row-{row.pk}"
     row = PlanRow.objects.get(pk=row.pk)
     assert row.characteristic == "Новые цели." and list(row.directions.all()) == [
         edited["social"]

@@ -12,6 +12,11 @@ from plans.forms import label
 from plans.models import Activity, PlanRow
 
 
+def edit_url(plan) -> str:
+    """The plan's page in edit mode (the choice lives in the URL, so it works without JS)."""
+    return f"{plan.get_absolute_url()}?mode=edit"
+
+
 def annotate_moves(lines) -> None:
     """Mark each row line `first_in_group` / `last_in_group` (rows move only within the group
     they are printed in: the internal rows, or one category of external partners)."""

@@ -4,6 +4,7 @@ from django import template
 
 from plans.editor.forms import RowForm
 from plans.editor.panels import annotate_moves, row_editor
+from plans.editor.panels import edit_url as _edit_url
 from plans.editor.services import approved_message as _approved_message
 
 register = template.Library()
@@ -13,6 +14,12 @@ register = template.Library()
 def mark_moves(lines):
     annotate_moves(lines)
     return ""
+
+
+@register.filter
+def edit_url(plan):
+    """The plan's page in edit mode ("" without a plan, as `plan.get_absolute_url` would be)."""
+    return _edit_url(plan) if plan else ""
 
 
 @register.filter

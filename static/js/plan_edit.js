@@ -16,7 +16,11 @@
   function focusById(id) {
     var el = document.getElementById(id);
     if (!el) return;
-    if (el.disabled) {
+    var menu = el.closest("details.action-menu");
+    if (menu && !menu.open) {
+      // An action inside a closed row or activity menu: the menu's own button.
+      el = menu.querySelector("summary");
+    } else if (el.disabled) {
       // A move button at the edge of its group: the other one, else the edit link.
       var group = el.closest("[role=group]");
       el = (group && (group.querySelector("button:not([disabled])") || group.querySelector("a"))) || el;
@@ -32,9 +36,25 @@
     if (event.detail && event.detail.id) focusById(event.detail.id);
   });
 
+  // One action menu open at a time; a click elsewhere or Escape closes it.
+  function closeMenus(except) {
+    document.querySelectorAll("details.action-menu[open]").forEach(function (menu) {
+      if (menu !== except) menu.open = false;
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details.action-menu") : null);
+  });
+
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (!target || !target.matches) return;
+    var openMenu = target.closest("details.action-menu[open]");
+    if (event.key === "Escape" && openMenu) {
+      openMenu.open = false;
+      openMenu.querySelector("summary").focus();
+      return;
+    }
     if (event.key === "Enter" && target.matches("input.partner-search")) {
       // Enter in the search box goes to the narrowed list instead of submitting the form.
       event.preventDefault();

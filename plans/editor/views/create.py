@@ -10,6 +10,7 @@ from partners import policy
 from plans.editor import services
 from plans.editor.copying import copy_forward
 from plans.editor.forms import CopyPlanForm, PlanCreateForm
+from plans.editor.panels import edit_url
 from plans.editor.services import EditRefused
 from plans.editor.views.prelude import editor_view
 from plans.editor.views.respond import posted
@@ -50,7 +51,7 @@ def plan_create(request):
                 _("The plan for %(year)s is created. Add its first partner below.")
                 % {"year": plan.academic_year},
             )
-            return redirect(f"{plan.get_absolute_url()}#add-row")
+            return redirect(f"{edit_url(plan)}#add-row")
     existing = Plan.objects.filter(unit__in=units).select_related("unit").order_by("-year")
     return render(request, "plans/edit/plan_create.html", {"form": form, "existing": existing})
 

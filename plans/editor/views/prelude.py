@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from partners import policy
+from plans.editor.panels import edit_url
 from plans.editor.services import approved_message
 from plans.editor.views.respond import refuse
 from plans.models import Activity, Plan, PlanRow
@@ -32,8 +33,8 @@ class Target:
     activity: Activity | None = None
 
     def url(self, anchor: str = "") -> str:
-        """The plan's page, at `anchor` if given."""
-        url = self.plan.get_absolute_url()
+        """The plan's page in edit mode, at `anchor` if given."""
+        url = edit_url(self.plan)
         return f"{url}#{anchor}" if anchor else url
 
     @property

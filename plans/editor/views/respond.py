@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from partners import policy
-from plans.editor.panels import annotate_moves
+from plans.editor.panels import annotate_moves, edit_url
 from plans.table import build_table
 
 TABLE = "plans/_plan_table.html"
@@ -31,12 +31,14 @@ def respond(request, fragment, page):
 def refuse(request, plan, message, *, back=None):
     """An action that cannot be done: say why, change nothing."""
     return respond(
-        request, Notice(message), Back(back or plan.get_absolute_url(), message, messages.ERROR)
+        request, Notice(message), Back(back or edit_url(plan), message, messages.ERROR)
     )
 
 
 def base_context(request, plan) -> dict:
-    return {"plan": plan, "can_edit": policy.may_ever_edit_plan(request.user, plan)}
+    can_edit = policy.may_ever_edit_plan(request.user, plan)
+    # The editor's fragments and pages belong to the plan's edit mode.
+    return {"plan": plan, "can_edit": can_edit, "editing": can_edit and plan.is_editable}
 
 
 def events(response, *, notice="", focus=""):

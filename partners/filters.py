@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners import policy
+from partners import inputs, policy
 from partners.models import Agreement, Category, Partner, Tier
 
 
@@ -11,7 +11,7 @@ class PartnerFilter(django_filters.FilterSet):
     tier = django_filters.ChoiceFilter(
         label=_("Tier"), field_name="category__tier", choices=Tier.choices
     )
-    category = django_filters.ModelChoiceFilter(
+    category = inputs.IdChoiceFilter(
         label=_("Category"), queryset=Category.objects.all()
     )
     is_active = django_filters.BooleanFilter(label=_("Active"))
@@ -36,8 +36,8 @@ class AgreementFilter(django_filters.FilterSet):
     """Agreements by status (derived from the dates, as of today), holder unit and partner."""
 
     status = django_filters.ChoiceFilter(label=_("Status"), method="by_status", choices=[])
-    unit = django_filters.ModelChoiceFilter(label=_("Holder unit"), queryset=None)
-    partner = django_filters.ModelChoiceFilter(label=_("Partner"), queryset=None)
+    unit = inputs.IdChoiceFilter(label=_("Holder unit"), queryset=None)
+    partner = inputs.IdChoiceFilter(label=_("Partner"), queryset=None)
 
     class Meta:
         model = Agreement

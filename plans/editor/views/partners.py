@@ -8,6 +8,7 @@ the row form (`row_intent`); with htmx the search box narrows the select as one 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from partners import inputs
 from plans.editor import services
 from plans.editor.forms import QuickPartnerForm, RowForm, partners_matching
 from plans.editor.panels import match_label
@@ -89,11 +90,12 @@ def partner_search(request, target):
     """The options of the partner select, narrowed to the registry partners matching `q`."""
     plan = target.plan
     row = None
-    if request.GET.get("row", "").isdigit():
-        row = PlanRow.objects.filter(plan=plan, pk=request.GET["row"]).first()
-    form = RowForm(plan=plan, row=row, initial={"partner": request.GET.get("partner") or None})
+    if (row_pk := inputs.int_param(request.GET, "row")) is not None:
+        row = PlanRow.objects.filter(plan=plan, pk=row_pk).first()
+    partner_pk = inputs.int_param(request.GET, "partner")
+    form = RowForm(plan=plan, row=row, initial={"partner": partner_pk})
     matches = list(partners_matching(request.GET.get("q", "")))
-    if len(matches) == 1 and not request.GET.get("partner"):
+    if len(matches) == 1 and partner_pk is None:
         form.initial["partner"] = matches[0].pk
     form.set_partner_options(matches, match_label(len(matches)))
     selected = form.initial.get("partner")

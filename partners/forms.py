@@ -78,6 +78,7 @@ ContactFormSet = forms.inlineformset_factory(
     can_delete=True,
     max_num=50,
     validate_max=True,
+    absolute_max=50,  # else a forged TOTAL_FORMS makes 1,050 forms to build and render
 )
 
 

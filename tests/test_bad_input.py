@@ -13,6 +13,7 @@ from django_filters import FilterSet
 from partners.inputs import DB_INT_MAX, int_param, parse_id
 from tests.factories import DirectionFactory
 from tests.test_fuzz import checksum
+from tests.test_permissions import CASES
 from tests.test_permissions import world as world  # noqa: F401 (the walk's fixture)
 
 BIG = "99999999999999999999"  # above 2^63: SQLite cannot hold it
@@ -172,3 +173,16 @@ def test_it_refuses_a_bad_integer_parameter_as_a_bad_request():
     for bad in [BIG, "-1", "²", "abc", "1.5"]:
         with pytest.raises(BadRequest):
             int_param({"page": bad}, "page")
+
+
+def huge_ids(args):
+    return [BIG if isinstance(arg, int) else arg for arg in args]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c[0]} {c[1]} {i}" for i, c in enumerate(CASES)])
+def test_it_answers_a_huge_id_in_the_path_without_a_server_error(world, case):
+    method, name, args, data, _expected = case
+    client = login(world, "administrator")
+    url = reverse(name, args=huge_ids(args(world)))
+    response = getattr(client, method)(url, data(world) if callable(data) else data or {})
+    assert response.status_code < 500

@@ -186,3 +186,19 @@ def test_it_answers_a_huge_id_in_the_path_without_a_server_error(world, case):
     url = reverse(name, args=huge_ids(args(world)))
     response = getattr(client, method)(url, data(world) if callable(data) else data or {})
     assert response.status_code < 500
+
+
+def test_it_refuses_a_foreign_import_token_without_a_server_error(world):
+    client = login(world, "owner")
+    session = client.session
+    session["plan_import"] = {"token": "a" * 32, "name": "plan.docx"}
+    session.save()
+    response = client.post(reverse("plans:import_confirm"), {"token": "токен"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:import")
+
+
+def test_it_searches_partners_with_a_nul_byte(world):
+    client = login(world, "owner")
+    url = reverse("plans:partner_search", args=[world["plan"].pk])
+    assert client.get(url, {"q": "сош\x00"}).status_code == 200

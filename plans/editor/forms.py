@@ -89,7 +89,7 @@ def partners_matching(query: str):
     """Active partners whose name or short name holds every word of `query`, in any case
     («сош 4» finds «МБОУ СОШ № 4»; «тополек» finds «Тополёк»)."""
     partners = Partner.objects.active().ordered()
-    for word in query.lower().split()[:8]:
+    for word in query.replace("\x00", "").lower().split()[:8]:  # PostgreSQL refuses NUL
         word = word[:50]
         match = Q()
         for variant in {word, word.replace("ё", "е"), word.replace("е", "ё")}:

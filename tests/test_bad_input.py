@@ -149,6 +149,20 @@ def test_it_sends_a_restore_with_a_bad_next_to_the_plan(world, target):
     assert response["Location"] == reverse("plans:history", args=[plan.pk])
 
 
+def test_it_restores_with_a_bad_next_and_goes_to_the_row(world):
+    from plans.models import PlanRow
+
+    client = login(world, "owner")
+    plan, row = world["plan"], world["row"]
+    client.post(reverse("plans:row_delete", args=[plan.pk, row.pk]))
+    record = PlanRow.history.get(id=row.pk, history_type="-")
+    url = reverse("plans:restore", args=[plan.pk, "row", record.history_id])
+    response = client.post(url, {"next": "-1"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{plan.get_absolute_url()}#row-{row.pk}"
+    assert PlanRow.objects.filter(pk=row.pk).exists()
+
+
 def test_it_follows_a_next_on_this_site(world):
     client = login(world, "owner")
     plan = world["plan"]

@@ -4,7 +4,8 @@ Built on the permission walk (tests/test_permissions.py): for each of its URLs, 
 may use it opens the page, and every form found on it (and every POST of the walk) gets
 hypothesis-generated hostile values: empty, 100,000 characters, NUL bytes, invalid UTF-8 (raw
 in the query string and in a multipart body), huge and negative numbers, wrong versions,
-impossible dates and another unit's ids. No answer may be a 5xx, and when the answer is an
+impossible dates and another unit's ids (first a fixed battery of each kind in every field
+at once, then hypothesis's mixtures). No answer may be a 5xx, and when the answer is an
 error (anything but a redirect after a POST; any GET) the domain tables are unchanged.
 """
 
@@ -17,7 +18,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from partners.models import Agreement
@@ -158,13 +159,21 @@ LINKS = ["-1", "//evil.example/", "https://evil.example/", "javascript:alert(1)"
          "/\r\nSet-Cookie: x=1", "/plans/\x00", "\x00", "/" + "a" * 5000]
 
 
+# Sent first, in every field at once: each kind of hostile value reaches every field.
+BATTERY = ["99999999999999999999", str(2**63), "-1", "", "x" * 100_000, "a\x00b", "²",
+           "2025-02-30", "//evil.example/"]
+
+
 def hostile_text():
     return st.one_of(
         st.just(""),
         st.just("x" * 100_000),
         st.text(max_size=20).map(lambda s: s + "\x00" + s),
         st.integers(min_value=-(2**80), max_value=2**80).map(str),
-        st.sampled_from(HUGE + DATES + LINKS),
+        st.integers(min_value=2**63 - 2, max_value=2**70).map(str),
+        st.sampled_from(HUGE),
+        st.sampled_from(DATES),
+        st.sampled_from(LINKS),
         st.text(max_size=40),
     )
 
@@ -263,8 +272,12 @@ def fuzz(client, method, url, base, foreign_ids):
     @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     @given(
-        changed=st.dictionaries(st.sampled_from(names), hostile_values(foreign_ids),
-                                min_size=1, max_size=3),
+        # now every field hostile, now a few fields of otherwise good data
+        changed=st.one_of(
+            st.fixed_dictionaries({name: hostile_values(foreign_ids) for name in names}),
+            st.dictionaries(st.sampled_from(names), hostile_values(foreign_ids),
+                            min_size=1, max_size=3),
+        ),
         raw=st.dictionaries(st.sampled_from(names), raw_bytes(), max_size=2),
         raw_mode=st.booleans(),
     )
@@ -281,6 +294,11 @@ def fuzz(client, method, url, base, foreign_ids):
             assert after == state["data"], f"{method.upper()} {url} {status} changed the data"
         state["data"] = after
 
+    for value in [*BATTERY, foreign_ids[0], [BATTERY[0], foreign_ids[-1]]]:
+        every = {name: value if isinstance(value, list) else [value] for name in names}
+        one = example(changed=every, raw={}, raw_mode=False)(one)
+    for raw_mode in (False, True):
+        one = example(changed={}, raw=dict.fromkeys(names, b"\xff\xfe"), raw_mode=raw_mode)(one)
     one()
 
 
@@ -302,3 +320,4 @@ def test_it_sent_at_least_a_thousand_values():
     if not SENT["values"]:
         pytest.skip("run with the fuzz walk")
     assert SENT["values"] >= 1000, SENT
+    print(f"hostile values sent: {SENT['values']}")

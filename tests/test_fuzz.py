@@ -26,7 +26,7 @@ from tests.factories import ActivityFactory, DirectionFactory, PlanRowFactory
 from tests.test_permissions import CASES
 from tests.test_permissions import world as world  # noqa: F401 (the walk's fixture)
 
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 8
 SUCCESS = {200, 302}
 # Query parameters that views read themselves (no form on the page names them).
 VIEW_PARAMS = {

@@ -82,12 +82,12 @@ REQUESTS = [
     ("administrator", "post", "partners:merge", lambda w: [w["partner"].pk],
      lambda w: {"other": BIG}, "other"),
     ("owner", "post", "plans:create", NONE, lambda w: {"unit": BIG, "year": 2026}, "unit"),
+    ("owner", "post", "plans:copy", PLAN, lambda w: {"year": BIG}, "year"),
     ("methodist", "post", "comments:add", PLAN, lambda w: {"row": BIG, "text": "Нет."}, "row"),
     # … and in a parameter a view reads itself: 400
     ("owner", "get", "plans:create", NONE, lambda w: {"unit": BIG}, None),
     ("owner", "get", "plans:partner_search", PLAN, lambda w: {"row": BIG}, None),
     ("owner", "get", "agreements:create", NONE, lambda w: {"partner": "²"}, None),
-    ("methodist", "get", "comments:list", PLAN, lambda w: {"comment_row": BIG}, None),
     ("administrator", "get", "partners:similar", NONE, lambda w: {"name": "СОШ", "exclude": BIG},
      None),
 ]

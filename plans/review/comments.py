@@ -42,7 +42,7 @@ def comment_form(user, plan: Plan, lines, data=None, initial=None) -> CommentFor
 
 
 def _initial_row(request, lines) -> int | None:
-    wanted = inputs.int_param(request.GET, "comment_row")
+    wanted = inputs.parse_id(request.GET.get("comment_row", ""))  # a bad one is ignored
     return wanted if any(pk == wanted for pk, _label in row_choices(lines)) else None
 
 

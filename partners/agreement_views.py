@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from partners import access, extensions, policy, uploads
+from partners import access, extensions, inputs, policy, uploads
 from partners.filters import AgreementFilter
 from partners.forms import AgreementForm
 from partners.models import EXPIRING_WITHIN_DAYS, Agreement, Partner
@@ -81,8 +81,8 @@ def agreement_create(request):
     if not policy.may_add_holder_objects(request.user):
         raise PermissionDenied
     partner = None
-    partner_pk = request.GET.get("partner", "")
-    if partner_pk.isdigit():
+    partner_pk = inputs.int_param(request.GET, "partner")
+    if partner_pk is not None:
         partner = Partner.objects.filter(pk=partner_pk).first()
     form = AgreementForm(
         request.POST or None, request.FILES or None, user=request.user, partner=partner

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from partners import policy, search
+from partners import inputs, policy, search
 from partners.models import Agreement, Category, Contact, Partner, Tier
 
 
@@ -24,7 +24,7 @@ class PartnerFilter(django_filters.FilterSet):
     tier = django_filters.ChoiceFilter(
         label=_("Tier"), field_name="category__tier", choices=Tier.choices
     )
-    category = django_filters.ModelChoiceFilter(
+    category = inputs.IdChoiceFilter(
         label=_("Category"), queryset=Category.objects.all()
     )
     is_active = yes_no_filter(_("Active"))
@@ -45,8 +45,8 @@ class AgreementFilter(django_filters.FilterSet):
     """Agreements by status (derived from the dates, as of today), holder unit and partner."""
 
     status = django_filters.ChoiceFilter(label=_("Status"), method="by_status", choices=[])
-    unit = django_filters.ModelChoiceFilter(label=_("Holder unit"), queryset=None)
-    partner = django_filters.ModelChoiceFilter(label=_("Partner"), queryset=None)
+    unit = inputs.IdChoiceFilter(label=_("Holder unit"), queryset=None)
+    partner = inputs.IdChoiceFilter(label=_("Partner"), queryset=None)
 
     class Meta:
         model = Agreement

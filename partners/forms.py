@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from partners import extensions, policy, roles, uploads
+from partners import extensions, inputs, policy, roles, uploads
 from partners.models import Agreement, Contact, Partner, Partnership, Stage, Unit
 from partners.naming import normalise_name, similar_partners
 from partners.stages import CHECKLISTS, clean_checklist
@@ -32,6 +32,7 @@ class PartnerForm(forms.ModelForm):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"category": inputs.IdChoiceField, "unit": inputs.IdChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,11 +76,12 @@ ContactFormSet = forms.inlineformset_factory(
     can_delete=True,
     max_num=50,
     validate_max=True,
+    absolute_max=50,  # else a forged TOTAL_FORMS makes 1,050 forms to build and render
 )
 
 
 class MergeForm(forms.Form):
-    other = forms.ModelChoiceField(
+    other = inputs.IdChoiceField(
         label=_("Duplicate to merge into this partner"), queryset=Partner.objects.none()
     )
 
@@ -100,7 +102,7 @@ def teacher_queryset(units):
     )
 
 
-class UserChoiceField(forms.ModelChoiceField):
+class UserChoiceField(inputs.IdChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.get_username()
 
@@ -126,6 +128,7 @@ class AgreementForm(forms.ModelForm):
             "file": forms.FileInput,
         }
         labels = {"unit": _("Holder unit")}
+        field_classes = {"partner": inputs.IdChoiceField, "unit": inputs.IdChoiceField}
 
     remove_file = forms.BooleanField(label=_("Remove the signed file"), required=False)
 
@@ -204,6 +207,7 @@ class PartnershipForm(forms.ModelForm):
         model = Partnership
         fields = ["unit", "teacher"]
         labels = {"unit": _("Holder unit")}
+        field_classes = {"unit": inputs.IdChoiceField}
 
     def __init__(self, *args, user, partner, **kwargs):
         super().__init__(*args, **kwargs)

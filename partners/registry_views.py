@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partners import access, importing, naming, policy, services
+from partners import access, importing, inputs, naming, policy, services
 from partners.forms import (
     ContactFormSet,
     MergeForm,
@@ -70,8 +70,8 @@ def partner_similar(request):
     """The partners whose name is close to ?name= (a hint while typing a new name)."""
     _require_registry_manager(request)
     name = request.GET.get("name", "")[:300]
-    exclude = request.GET.get("exclude", "")
-    similar = naming.similar_partners(name, exclude=int(exclude) if exclude.isdigit() else None)
+    exclude = inputs.int_param(request.GET, "exclude")
+    similar = naming.similar_partners(name, exclude=exclude)
     return render(request, "partners/_similar.html", {"similar": similar})
 
 
@@ -174,8 +174,8 @@ def partner_import_preview(request):
     default_category = None
     if request.method == "POST":
         mapping = _mapping_from(request, headers)
-        default_pk = request.POST.get("default_category", "")
-        if default_pk.isdigit():
+        default_pk = inputs.int_param(request.POST, "default_category")
+        if default_pk is not None:
             default_category = categories.filter(pk=default_pk).first()
     else:
         mapping = importing.guess_mapping(headers)

@@ -50,7 +50,8 @@ _STRIP = re.compile(r"[«»\"“”„‟‘’‚‛'`´.,;:!?()\[\]№]")
 
 def normalise(text: str) -> str:
     """Lower case, «ё» as «е», quotes, «№» and punctuation (but «/») gone, spaces collapsed."""
-    text = _STRIP.sub(" ", (text or "").lower().replace("ё", "е"))
+    # NUL too: PostgreSQL refuses it in a query.
+    text = _STRIP.sub(" ", (text or "").replace("\x00", " ").lower().replace("ё", "е"))
     return " ".join(text.split())
 
 

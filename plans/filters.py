@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from partners import policy
+from partners import inputs, policy
 from partners.models import Unit
 from plans.models import Plan, academic_year_label, current_academic_year
 
@@ -11,7 +11,7 @@ class PlanFilter(django_filters.FilterSet):
     names another, or «Все» (`?year=`)."""
 
     year = django_filters.TypedChoiceFilter(label=_("Academic year"), coerce=int)
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none())
+    unit = inputs.IdChoiceFilter(label=_("Unit"), queryset=Unit.objects.none())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Plan.Status.choices)
 
     class Meta:

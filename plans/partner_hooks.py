@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners import extensions, policy
+from partners import extensions, inputs, policy
 from plans.merging import PlanRowsMerge
 from plans.models import PlanRow
 
@@ -45,7 +45,7 @@ def annotate_row_count(queryset, user):
 ROW_COUNT = extensions.RegistryColumn(gettext_lazy("Plan rows"), "row_count", annotate_row_count)
 
 
-class PlanRowChoiceField(forms.ModelMultipleChoiceField):
+class PlanRowChoiceField(inputs.IdMultipleChoiceField):
     def label_from_instance(self, row):
         return f"{row.plan.unit}, {row.plan.academic_year}: {row.partner}"
 
@@ -63,9 +63,9 @@ class JointPlanAnnex:
             partner.pk if partner else None
         )
         unit_pk = form.data.get("unit") or form.instance.unit_id
-        if str(partner_pk or "").isdigit():
+        if inputs.parse_id(partner_pk or "") is not None:
             rows = rows.filter(partner_id=partner_pk)
-        if str(unit_pk or "").isdigit():
+        if inputs.parse_id(unit_pk or "") is not None:
             rows = rows.filter(plan__unit_id=unit_pk)
         form.fields[self.field_name] = PlanRowChoiceField(
             label=gettext_lazy("Joint plan (annex)"),

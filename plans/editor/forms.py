@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from partners import policy, search
+from partners import inputs, policy, search
 from partners.models import Category, Direction, InteractionForm, Partner, Unit
 from plans.editor.services import ActivityData, already_in_registry, partner_in_plan_message
 from plans.forms import label, too_long, year_choices
@@ -14,7 +14,7 @@ from plans.periods import ACADEMIC_MONTHS, Frequency, Period, month_name
 
 
 class PlanCreateForm(forms.Form):
-    unit = forms.ModelChoiceField(
+    unit = inputs.IdChoiceField(
         queryset=Unit.objects.none(),
         label=label(Plan, "unit"),
         empty_label=None,
@@ -94,7 +94,7 @@ def partners_matching(query: str):
 class RowForm(forms.Form):
     """A plan row: the partner (from the registry, or a new one), characteristic, directions."""
 
-    partner = forms.ModelChoiceField(
+    partner = inputs.IdChoiceField(
         queryset=Partner.objects.none(),
         label=label(PlanRow, "partner"),
         required=False,
@@ -108,7 +108,7 @@ class RowForm(forms.Form):
         max_length=300,
         error_messages={"max_length": too_long(300)},
     )
-    new_partner_category = forms.ModelChoiceField(
+    new_partner_category = inputs.IdChoiceField(
         queryset=Category.objects.ordered(),
         label=_("New partner's category"),
         required=False,
@@ -122,14 +122,14 @@ class RowForm(forms.Form):
         help_text=_("The goals of working with this partner."),
         error_messages={"max_length": too_long(2000)},
     )
-    directions = forms.ModelMultipleChoiceField(
+    directions = inputs.IdMultipleChoiceField(
         queryset=Direction.objects.all(),
         label=label(PlanRow, "directions"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose directions from the list.")},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    version = inputs.VersionField()
 
     def __init__(self, *args, plan: Plan, row: PlanRow | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,7 +193,7 @@ class QuickPartnerForm(forms.Form):
         error_messages={"required": _("Enter the new partner's name."),
                         "max_length": too_long(300)},
     )
-    new_partner_category = forms.ModelChoiceField(
+    new_partner_category = inputs.IdChoiceField(
         queryset=Category.objects.ordered(),
         label=_("New partner's category"),
         error_messages={"required": _("Choose the new partner's category."),
@@ -218,7 +218,7 @@ class ActivityForm(forms.Form):
             "max_length": too_long(500),
         },
     )
-    form = forms.ModelChoiceField(
+    form = inputs.IdChoiceField(
         queryset=InteractionForm.objects.all(),
         label=label(Activity, "form"),
         required=False,
@@ -258,7 +258,7 @@ class ActivityForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": too_long(2000)},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    version = inputs.VersionField()
 
     def __init__(self, data=None, *args, activity: Activity | None = None, **kwargs):
         if activity is not None and data is None:

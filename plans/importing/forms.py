@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners import policy, uploads
+from partners import inputs, policy, uploads
 from partners.models import Unit
 from plans.importing.parsed import PlanImportError
 from plans.importing.target import parse_year
@@ -17,7 +17,7 @@ class PlanImportForm(forms.Form):
         label=gettext_lazy("Word (.docx) or Excel (.xlsx) file"),
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.xlsx"}),
     )
-    unit = forms.ModelChoiceField(
+    unit = inputs.IdChoiceField(
         label=gettext_lazy("Unit"), queryset=Unit.objects.none(), required=False
     )
     new_unit = forms.CharField(

@@ -113,7 +113,8 @@ def plan_import_confirm(request):
     _require_importer(request.user)
     stored = request.session.get(SESSION_KEY)
     token = request.POST.get("token", "")
-    if not stored or not secrets.compare_digest(stored["token"], token):
+    # bytes: compare_digest refuses a str with non-ASCII characters (a TypeError, a 500)
+    if not stored or not secrets.compare_digest(stored["token"].encode(), token.encode()):
         return _expired(request)
     path = _imports_dir() / f"{stored['token']}.upload"
     try:

@@ -292,7 +292,7 @@ class _Writer:
         text = item.participants.strip()
         if not text:
             return None
-        if text.isdigit() and len(text) < 9:
+        if text.isascii() and text.isdigit() and len(text) < 9:  # not «²»: int() refuses it
             return int(text)
         self.report.problems.append(
             _("Line %(line)s, «%(activity)s»: the number of participants «%(value)s» is not a "

@@ -6,7 +6,7 @@ until it is resolved by a reviewer or by a keeper of the plan's unit (`partners.
 
 from collections import Counter
 
-from partners import policy
+from partners import inputs, policy
 from plans.models import Comment, Plan
 from plans.review.forms import CommentForm
 
@@ -42,10 +42,7 @@ def comment_form(user, plan: Plan, lines, data=None, initial=None) -> CommentFor
 
 
 def _initial_row(request, lines) -> int | None:
-    try:
-        wanted = int(request.GET.get("comment_row", ""))
-    except ValueError:
-        return None
+    wanted = inputs.parse_id(request.GET.get("comment_row", ""))  # a bad one is ignored
     return wanted if any(pk == wanted for pk, _label in row_choices(lines)) else None
 
 

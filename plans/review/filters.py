@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from partners import policy
+from partners import inputs, policy
 from partners.models import Category, Direction, Partner, Tier, Unit
 from plans.models import PlanRow, academic_year_label
 from plans.periods import ACADEMIC_MONTHS, month_name
@@ -24,7 +24,7 @@ class CoverageFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Academic year"), field_name="plan__year", empty_label=None
     )
-    unit = django_filters.ModelMultipleChoiceFilter(
+    unit = inputs.IdMultipleChoiceFilter(
         label=pgettext_lazy("coverage", "Units"),
         field_name="plan__unit",
         queryset=Unit.objects.none(),
@@ -32,12 +32,12 @@ class CoverageFilter(django_filters.FilterSet):
     tier = django_filters.ChoiceFilter(
         label=_("Tier"), field_name="partner__category__tier", choices=Tier.choices
     )
-    category = django_filters.ModelChoiceFilter(
+    category = inputs.IdChoiceFilter(
         label=_("Category"),
         field_name="partner__category",
         queryset=Category.objects.ordered(),
     )
-    direction = django_filters.ModelChoiceFilter(
+    direction = inputs.IdChoiceFilter(
         label=pgettext_lazy("coverage", "Direction"),
         field_name="directions",
         queryset=Direction.objects.all(),
@@ -87,7 +87,7 @@ class CoverageFilter(django_filters.FilterSet):
 class ActivityQueryForm(forms.Form):
     """The drill-down part of an activity list's URL: which cell it stands for."""
 
-    partner = forms.ModelChoiceField(queryset=Partner.objects.all(), required=False)
+    partner = inputs.IdChoiceField(queryset=Partner.objects.all(), required=False)
     month = forms.TypedChoiceField(
         coerce=int,
         required=False,

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from partners import policy
+from partners import inputs, policy
 from plans.editor import services
 from plans.editor.copying import copy_forward
 from plans.editor.forms import CopyPlanForm, PlanCreateForm
@@ -20,10 +20,10 @@ from plans.models import Activity, Plan, current_academic_year
 def _initial(request, units) -> dict:
     """The unit and year asked for in the query, else the first year the unit has no plan for."""
     initial = {}
-    if request.GET.get("unit", "").isdigit():
-        initial["unit"] = request.GET["unit"]
-    if request.GET.get("year", "").isdigit():
-        initial["year"] = request.GET["year"]
+    if (unit_pk := inputs.int_param(request.GET, "unit")) is not None:
+        initial["unit"] = unit_pk
+    if (year := inputs.int_param(request.GET, "year", maximum=9999)) is not None:
+        initial["year"] = year
         return initial
     unit = units.filter(pk=initial.get("unit") or 0).first() or units.first()
     taken = set(unit.plans.values_list("year", flat=True)) if unit else set()

@@ -5,11 +5,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from partners.inputs import safe_next
 from plans.editor.history import plan_history
 from plans.editor.restoring import restore_activity, restore_row
 from plans.editor.services import EditRefused
 from plans.editor.views.prelude import editor_view
-from plans.editor.views.respond import Back, Table, base_context, refuse, respond, safe_next
+from plans.editor.views.respond import Back, Table, base_context, refuse, respond
 
 
 @editor_view(edit=False, methods=["GET"])
@@ -36,10 +37,11 @@ def _restore(plan, kind, history_id, user):
 @editor_view(allow_approved=True, methods=["POST"])
 def restore(request, target, kind, history_id):
     plan = target.plan
-    back = safe_next(request, reverse("plans:history", args=[plan.pk]))
+    asked = safe_next(request, None)  # a bad `next` is as if none was given
     try:
         text, anchor, focus = _restore(plan, kind, history_id, request.user)
     except EditRefused as refused:
+        back = asked or reverse("plans:history", args=[plan.pk])
         return refuse(request, plan, refused.message, back=back)
-    page = Back(back if "next" in request.POST else target.url(anchor), text)
+    page = Back(asked or target.url(anchor), text)
     return respond(request, Table(plan, notice=text, focus=focus), page)

@@ -10,7 +10,7 @@ creates it.
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from partners import search
+from partners import inputs, search
 from partners.models import Partner
 from plans.editor import services
 from plans.editor.forms import QuickPartnerForm, RowForm, partners_matching
@@ -133,11 +133,12 @@ def partner_search(request, target):
     """The options of the partner select, narrowed to the registry partners matching `q`."""
     plan = target.plan
     row = None
-    if request.GET.get("row", "").isdigit():
-        row = PlanRow.objects.filter(plan=plan, pk=request.GET["row"]).first()
-    form = RowForm(plan=plan, row=row, initial={"partner": request.GET.get("partner") or None})
+    if (row_pk := inputs.int_param(request.GET, "row")) is not None:
+        row = PlanRow.objects.filter(plan=plan, pk=row_pk).first()
+    partner_pk = inputs.int_param(request.GET, "partner")
+    form = RowForm(plan=plan, row=row, initial={"partner": partner_pk})
     matches = list(partners_matching(request.GET.get("q", "")))
-    if len(matches) == 1 and not request.GET.get("partner"):
+    if len(matches) == 1 and partner_pk is None:
         form.initial["partner"] = matches[0].pk
     form.set_partner_options(matches, match_label(len(matches)))
     selected = form.initial.get("partner")

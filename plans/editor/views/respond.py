@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.forms import CheckboxSelectMultiple
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from partners import policy
 from plans.editor.panels import annotate_moves, edit_url
@@ -176,15 +175,6 @@ class EditorPage:
 def posted(request):
     """The submitted data of a POST (even an empty one), None for a GET."""
     return request.POST if request.method == "POST" else None
-
-
-def safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def focus_id(form, default=""):

@@ -159,7 +159,7 @@ def test_it_restores_with_a_bad_next_and_goes_to_the_row(world):
     url = reverse("plans:restore", args=[plan.pk, "row", record.history_id])
     response = client.post(url, {"next": "-1"})
     assert response.status_code == 302
-    assert response["Location"] == f"{plan.get_absolute_url()}#row-{row.pk}"
+    assert response["Location"] == f"{plan.get_absolute_url()}?mode=edit#row-{row.pk}"
     assert PlanRow.objects.filter(pk=row.pk).exists()
 
 

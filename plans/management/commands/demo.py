@@ -11,6 +11,7 @@ from django.utils import timezone
 from partners import roles
 from partners.models import Category, Direction, Institution, InteractionForm, Partner, Unit
 from plans import demo_data as data
+from plans.demo.loading import load_showcase
 from plans.editor.copying import copy_plan
 from plans.models import Activity, Plan, PlanRow, PlanTransition, current_academic_year
 from plans.periods import parse_period
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             admin = get_user_model().objects.get(username="admin")
             approved = self.load_approved_plan(units, partners, last_year, admin)
             self.load_draft(approved, last_year + 1)
+            # Agreements, partnerships and teacher2's plan on review (plans.demo).
+            load_showcase(units, partners, self.stderr)
         self.report(created_users, generated, password)
 
     # --- reference data -------------------------------------------------------------------

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from partners import policy, stages, uploads
@@ -248,3 +249,22 @@ def test_it_writes_no_history_for_what_it_adds_beyond_the_seed(demo):
     assert not Activity.history.filter(row_id__in=plan.rows.values("pk")).exists()
     assert not Agreement.history.exists()
     assert not Partnership.history.exists()
+
+
+def test_it_shows_the_showcase_on_the_pages_of_each_role(demo, client):
+    users = get_user_model().objects
+    client.force_login(users.get(username="admin"))
+    listing = client.get(reverse("agreements:list")).content.decode()
+    for agreement in Agreement.objects.all():
+        assert agreement.number in listing
+        assert client.get(agreement.get_absolute_url()).status_code == 200
+        download = client.get(reverse("agreements:file", args=[agreement.pk]))
+        assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    for partnership in Partnership.objects.all():
+        assert client.get(reverse("partners:partnership", args=[partnership.pk])).status_code == 200
+    plan = nastroenie_plan()
+    for username in ["teacher2", "methodist"]:
+        client.force_login(users.get(username=username))
+        page = client.get(plan.get_absolute_url()).content.decode()
+        assert "Центр комплексного обслуживания «Дарина»" in page
+        assert "Добавьте в план работу с ГИБДД" in page

@@ -169,8 +169,12 @@ def test_it_draws_the_category_and_unit_matrices_with_zeros(demo):
 
 
 def test_it_compares_the_year_with_the_last(demo):
-    this_year = build_coverage(user("methodist"), CoverageParams(year=DEMO_YEAR + 1))
-    # The draft is a copy of the approved plan: nothing gained or lost.
+    rukodelnitsa = Unit.objects.get(name="Творческое объединение «Рукодельница»")
+    this_year = build_coverage(
+        user("methodist"), CoverageParams(year=DEMO_YEAR + 1, units=(rukodelnitsa,))
+    )
+    # The draft is a copy of the approved plan: nothing gained or lost. (This year the demo
+    # also has «Хорошее настроение»'s plan, which compares with no plan of its own.)
     assert this_year.comparison.gained == [] and this_year.comparison.lost == []
     assert all(line.then == line.now for line in this_year.comparison.directions)
 

@@ -1,15 +1,28 @@
-"""`manage.py demo`: the seed's «Рукодельница» plan as live data, idempotent."""
+"""`manage.py demo`: the seed's «Рукодельница» plans as live data, and the showcase beyond
+the seed (agreements, partnerships, teacher2's plan on review); idempotent."""
 
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
-from partners.models import Category, Partner, Unit
+from partners import policy, stages, uploads
+from partners.models import Agreement, Category, Partner, Partnership, Stage, Unit
 from plans import demo_data
-from plans.models import Activity, Plan, PlanRow, current_academic_year
+from plans.demo import showcase
+from plans.models import (
+    Activity,
+    Comment,
+    Plan,
+    PlanRow,
+    PlanTransition,
+    current_academic_year,
+)
 from plans.table import build_table
+from tests.print_support import pdf_contains, pdf_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -110,11 +123,16 @@ def test_it_registers_every_partner_and_category_of_the_seed(demo):
 
 def test_it_changes_nothing_on_a_second_run(demo):
     def snapshot():
-        models = [Partner, Category, Unit, Plan, PlanRow, Activity, get_user_model()]
+        models = [Partner, Category, Unit, Plan, PlanRow, Activity, get_user_model(),
+                  Agreement, Partnership, Comment, PlanTransition]
         counts = {m.__name__: m.objects.count() for m in models}
         counts["history"] = sum(
-            m.history.count() for m in [Partner, Plan, PlanRow, Activity]
+            m.history.count() for m in [Partner, Plan, PlanRow, Activity, Agreement, Partnership]
         )
+        counts["files"] = sorted(Agreement.objects.values_list("file", flat=True))
+        counts["annexes"] = sorted(Agreement.plan_rows.through.objects.values_list(
+            "agreement_id", "planrow_id"
+        ))
         counts["passwords"] = sorted(get_user_model().objects.values_list("password", flat=True))
         return counts
 
@@ -132,3 +150,121 @@ def test_it_prints_a_random_password_once_when_none_is_given(db, monkeypatch):
     again = io.StringIO()
     call_command("demo", stdout=again)
     assert "password" not in again.getvalue().lower()
+
+
+# --- the showcase: agreements, partnerships, teacher2's plan on review (issue 11, item 9) ---
+
+
+def rukodelnitsa_plans():
+    approved = approved_plan()
+    return approved, Plan.objects.get(unit=approved.unit, year=approved.year + 1)
+
+
+def test_it_loads_agreements_in_force_expiring_and_expired(demo):
+    today = timezone.localdate()
+    agreements = Agreement.objects.select_related("partner", "unit")
+    statuses = sorted(a.status_on(today) for a in agreements)
+    assert statuses == ["expired", "expiring", "in_force", "in_force"]
+    assert agreements.filter(valid_until__isnull=True).count() == 1, "one is open-ended"
+    assert {a.unit.name for a in agreements} == {showcase.RUKODELNITSA}
+    assert {a.number for a in agreements} == {"12/СП", "15/СП", "7/СП", "3/СП"}
+    for agreement in agreements:
+        assert agreement.subject and agreement.signed_on < agreement.valid_from
+    assert {a.partner.name for a in agreements} == {a[1] for a in showcase.AGREEMENTS}
+
+
+def test_it_gives_every_agreement_a_signed_pdf_that_passes_the_upload_checks(demo):
+    for agreement in Agreement.objects.all():
+        assert agreement.file_name == (
+            f"Договор о сотрудничестве № {agreement.number.replace('/', '-')}.pdf"
+        )
+        with agreement.file.open("rb") as handle:
+            assert uploads.validate_agreement_file(handle) == uploads.PDF
+            handle.seek(0)
+            pages = pdf_pages(handle.read())
+        assert len(pages) == 1
+        assert pdf_contains(pages[0], f"ДОГОВОР О СОТРУДНИЧЕСТВЕ № {agreement.number}")
+        assert pdf_contains(pages[0], agreement.partner.name)
+
+
+def test_it_annexes_the_rukodelnitsa_rows_with_the_agreements_partner(demo):
+    approved, draft = rukodelnitsa_plans()
+    annexes = {
+        a.number: sorted((row.plan.year, row.partner_id) for row in a.plan_rows.all())
+        for a in Agreement.objects.prefetch_related("plan_rows__plan")
+    }
+    school = Agreement.objects.get(number="12/СП").partner_id
+    assert annexes["12/СП"] == [(approved.year, school), (draft.year, school)]
+    assert [year for year, _p in annexes["3/СП"]] == [approved.year], "expired: last year"
+    for agreement in Agreement.objects.prefetch_related("plan_rows"):
+        assert agreement.plan_rows.exists()
+        assert {row.partner_id for row in agreement.plan_rows.all()} == {agreement.partner_id}
+
+
+def test_it_loads_a_partnership_at_each_stage_with_its_checklist_partly_done(demo):
+    partnerships = list(Partnership.objects.all())
+    assert len(partnerships) == len(showcase.PARTNERSHIPS)
+    assert {p.stage for p in partnerships} == set(Stage.values)
+    for partnership in partnerships:
+        done, total = stages.progress(partnership)
+        assert 0 < done < total, partnership
+        for checklist in stages.checklists_for(partnership):
+            if checklist.is_passed:
+                assert checklist.done_count == len(checklist.items), partnership
+
+
+def nastroenie_plan():
+    return Plan.objects.get(unit__name=showcase.NASTROENIE, year=current_academic_year())
+
+
+def test_it_loads_teacher2s_plan_on_review_with_two_open_remarks(demo):
+    plan = nastroenie_plan()
+    teacher2 = get_user_model().objects.get(username="teacher2")
+    assert plan.status == Plan.Status.REVIEW and plan.submitted_at <= timezone.now()
+    assert policy.may_see_plan(teacher2, plan)
+    assert 9 <= plan.rows.count() <= 11
+    assert [line.row.partner.name for line in build_table(plan) if not line.is_heading] == [
+        name for name, *_rest in showcase.NASTROENIE_ROWS
+    ]
+    activities = Activity.objects.filter(row__plan=plan)
+    assert activities.count() == sum(len(r[3]) for r in showcase.NASTROENIE_ROWS)
+    assert not activities.filter(months=0, frequency="").exists(), "every period is data"
+    assert not plan.rows.filter(directions=None).exists()
+    (transition,) = plan.transitions.all()
+    assert (transition.from_status, transition.to_status, transition.by) == (
+        Plan.Status.DRAFT, Plan.Status.REVIEW, teacher2
+    )
+    remarks = list(plan.comments.all())
+    assert len(remarks) == 2
+    assert all(r.is_open and r.author.username == "methodist" for r in remarks)
+    assert {r.row.partner.name if r.row else None for r in remarks} == {
+        "Реабилитационный центр «Солнышко»", None
+    }
+
+
+def test_it_writes_no_history_for_what_it_adds_beyond_the_seed(demo):
+    plan = nastroenie_plan()
+    assert not Plan.history.filter(id=plan.pk).exists()
+    assert not PlanRow.history.filter(plan_id=plan.pk).exists()
+    assert not Activity.history.filter(row_id__in=plan.rows.values("pk")).exists()
+    assert not Agreement.history.exists()
+    assert not Partnership.history.exists()
+
+
+def test_it_shows_the_showcase_on_the_pages_of_each_role(demo, client):
+    users = get_user_model().objects
+    client.force_login(users.get(username="admin"))
+    listing = client.get(reverse("agreements:list")).content.decode()
+    for agreement in Agreement.objects.all():
+        assert agreement.number in listing
+        assert client.get(agreement.get_absolute_url()).status_code == 200
+        download = client.get(reverse("agreements:file", args=[agreement.pk]))
+        assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    for partnership in Partnership.objects.all():
+        assert client.get(reverse("partners:partnership", args=[partnership.pk])).status_code == 200
+    plan = nastroenie_plan()
+    for username in ["teacher2", "methodist"]:
+        client.force_login(users.get(username=username))
+        page = client.get(plan.get_absolute_url()).content.decode()
+        assert "Центр комплексного обслуживания «Дарина»" in page
+        assert "Добавьте в план работу с ГИБДД" in page

@@ -1,11 +1,14 @@
 """DOCX through python-docx: the printed plan as an editable Word document.
 
-A4 landscape; the approval block (or «ПРОЕКТ») at the top right; the title; the table with
+A4 landscape; the head as the PDF's (the approval block or the «ПРОЕКТ» box at the top right,
+the institution's name, the title); the table with
 its header row repeated on every page, vertically merged cells like the printed table, and
 category heading rows kept with the next row; «стр. N из M» in the footer.
 """
 
 import io
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from django.utils.translation import gettext as _
 from docx import Document
@@ -17,11 +20,25 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from plans.exports.base import PlanExporter, Progress
+from plans.exports.fetcher import logo_uri
 
 FONT = "Times New Roman"
 PAGE_W, PAGE_H = Mm(297), Mm(210)
 LEFT, RIGHT, TOP, BOTTOM = Mm(25), Mm(12), Mm(18), Mm(16)
 COLUMNS_MM = [15, 44, 70, 96, 35]  # № · partner · characteristic · activities · period
+FOOTER_PT = 10  # «стр. N из M», as print.css's @bottom-center
+DRAFT_BOX_MM = 55
+# What follows w:spacing in a run's properties and w:pBdr in a paragraph's (the schema's order,
+# which Word insists on).
+RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
+                     "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+                     "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                    "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _set_font(run, size: float | None = None, bold: bool | None = None) -> None:
@@ -61,6 +78,13 @@ def _cell_text(cell, text: str, *, size=10.5, bold=False, align=None, keep_with_
             paragraph.alignment = align
 
 
+def _spacing(run, points: float) -> None:
+    """Letter spacing of a run (the PDF's letter-spacing), in points."""
+    element = OxmlElement("w:spacing")
+    element.set(qn("w:val"), str(int(points * 20)))  # twentieths of a point
+    run._element.get_or_add_rPr().insert_element_before(element, *RPR_AFTER_SPACING)
+
+
 def _row_flag(row, tag: str) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     element = OxmlElement(tag)
@@ -68,12 +92,13 @@ def _row_flag(row, tag: str) -> None:
     tr_pr.append(element)
 
 
-def _field(paragraph, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
-    run = paragraph.add_run()
-    _set_font(run, 10)
+def _field(paragraph, instruction: str, size: float) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in: each part of it in a
+    run of its own, every run in the footer's size, so the number is as large as its words."""
     for kind, text in [("begin", None), (None, instruction), ("separate", None), (None, "1"),
                        ("end", None)]:
+        run = paragraph.add_run()
+        _set_font(run, size)
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
@@ -85,6 +110,19 @@ def _field(paragraph, instruction: str) -> None:
             element = OxmlElement("w:t")
             element.text = text
         run._r.append(element)
+
+
+def _box(paragraph, color: str, width_pt: float = 1.5) -> None:
+    """A border round the paragraph, like the PDF's box round «ПРОЕКТ»."""
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), str(int(width_pt * 8)))  # eighths of a point
+        edge.set(qn("w:space"), "4")
+        edge.set(qn("w:color"), color)
+        borders.append(edge)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *PPR_AFTER_BORDER)
 
 
 class DocxExporter(PlanExporter):
@@ -113,12 +151,15 @@ class DocxExporter(PlanExporter):
         normal.font.name = FONT
         normal.font.size = Pt(12)
         normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+        # The footer's own style in the footer's size too: whatever Word or LibreOffice puts
+        # into the page numbers without a run's size (a refreshed field) is then no larger.
+        word.styles["Footer"].font.size = Pt(FOOTER_PT)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _set_font(footer.add_run(_("page") + " "), 10)
-        _field(footer, "PAGE")
-        _set_font(footer.add_run(" " + _("of") + " "), 10)
-        _field(footer, "NUMPAGES")
+        _set_font(footer.add_run(_("page") + " "), FOOTER_PT)
+        _field(footer, "PAGE", FOOTER_PT)
+        _set_font(footer.add_run(" " + _("of") + " "), FOOTER_PT)
+        _field(footer, "NUMPAGES", FOOTER_PT)
 
     def _properties(self, word, doc) -> None:
         props = word.core_properties
@@ -128,26 +169,51 @@ class DocxExporter(PlanExporter):
         props.language = "ru-RU"
 
     def _head(self, word, doc) -> None:
-        block_indent = PAGE_W - LEFT - RIGHT - Mm(95)
-        # The default first paragraph of a new document is not there; the block starts it.
+        """As the PDF's head (print.css): the approval block or the «ПРОЕКТ» box at the top
+        right, the logo, the institution's name on the left, the title centred."""
         if doc.approval:
-            a = doc.approval
-            _paragraph(word, a.heading, bold=True, indent=block_indent, space_after=2)
-            _paragraph(word, a.position, indent=block_indent, space_after=8)
-            _paragraph(word, f"_______________ {a.signer}", indent=block_indent)
-            _paragraph(word, a.date, indent=block_indent)
-            if a.order:
-                _paragraph(word, a.order, indent=block_indent)
+            self._approval(word, doc.approval)
         else:
-            mark = _paragraph(word, align=WD_ALIGN_PARAGRAPH.RIGHT)
-            run = mark.add_run(doc.draft_mark)
-            _set_font(run, 16, True)
-            run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
-        _paragraph(word, "", space_after=6)
-        _paragraph(word, doc.institution.name, size=11, align=WD_ALIGN_PARAGRAPH.CENTER,
-                   space_after=4)
-        _paragraph(word, doc.title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
-                   space_after=10)
+            self._draft_mark(word, doc.draft_mark)
+        self._logo(word, doc.institution)
+        name = _paragraph(word, doc.institution.name, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+        name.runs[0].font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+        title = _paragraph(word, doc.title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+                           space_after=14)
+        title.paragraph_format.space_before = Pt(11)
+        title.paragraph_format.left_indent = title.paragraph_format.right_indent = Mm(15)
+
+    def _approval(self, word, a) -> None:
+        # 95 mm wide at the right margin, its lines aligned on the left, 6 mm below it.
+        indent = PAGE_W - LEFT - RIGHT - Mm(95)
+        heading = _paragraph(word, a.heading, bold=True, indent=indent, space_after=3)
+        _spacing(heading.runs[0], 0.6)
+        _paragraph(word, a.position, indent=indent, space_after=11)
+        _paragraph(word, f"_______________ {a.signer}", indent=indent)
+        last = _paragraph(word, a.date, indent=indent)
+        if a.order:
+            last = _paragraph(word, a.order, indent=indent)
+        last.paragraph_format.space_after = Pt(17)
+
+    def _draft_mark(self, word, text: str) -> None:
+        # The PDF's box: 18 pt bold red capitals, spaced, framed, at the right margin.
+        mark = _paragraph(word, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=17,
+                          indent=PAGE_W - LEFT - RIGHT - Mm(DRAFT_BOX_MM))
+        run = mark.add_run(text)
+        _set_font(run, 18, True)
+        _spacing(run, 3.6)
+        run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+        _box(mark, "B00020")
+
+    def _logo(self, word, institution) -> None:
+        path = logo_uri(institution)
+        if not path:
+            return
+        try:
+            word.add_picture(url2pathname(urlparse(path).path), height=Mm(18))
+        except Exception:  # noqa: BLE001 - a logo python-docx cannot read is left out
+            return
+        word.paragraphs[-1].paragraph_format.space_after = Pt(8)
 
     def _table(self, word, doc) -> None:
         headers = [_("No."), _("Social partner"), _("Characteristic of interaction"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from partners import roles
 from partners.models import Category, Direction, Institution, InteractionForm, Partner, Unit
 from plans import demo_data as data
+from plans.demo.loading import load_showcase
 from plans.editor.copying import copy_plan
 from plans.editor.history import record_as_loaded
 from plans.models import Activity, Plan, PlanRow, PlanTransition, current_academic_year
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             admin = get_user_model().objects.get(username="admin")
             approved = self.load_approved_plan(units, partners, last_year, admin)
             self.load_draft(approved, last_year + 1)
+            # Agreements, partnerships and teacher2's plan on review (plans.demo).
+            load_showcase(units, partners, self.stderr)
         self.report(created_users, generated, password)
 
     # --- reference data -------------------------------------------------------------------

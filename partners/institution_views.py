@@ -1,4 +1,5 @@
-"""The institution's settings, kept by administrators: names, city, director, logo.
+"""The institution's settings, kept by administrators: names, city, director, logo, and whether
+it runs a summer programme (its working months, which the coverage flags when empty).
 
 They appear in every printed plan (the approval block, the title page). The logo is an image
 checked by its content (PNG or JPEG, opened by Pillow), at most LOGO_MAX_BYTES; it is stored
@@ -24,7 +25,15 @@ LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg"}
 class InstitutionForm(forms.ModelForm):
     class Meta:
         model = Institution
-        fields = ["name", "short_name", "city", "director_title", "director_name", "logo"]
+        fields = [
+            "name",
+            "short_name",
+            "city",
+            "director_title",
+            "director_name",
+            "logo",
+            "summer_programme",
+        ]
         # The full name is long (up to 300 characters): a one-line box cut it off.
         widgets = {
             "name": forms.Textarea(attrs={"rows": 2}),

@@ -25,6 +25,14 @@ class Institution(models.Model):
         help_text=_("Initials and surname as signed, e.g. «И. И. Иванова»."),
     )
     logo = models.ImageField(_("logo"), upload_to="institution/", blank=True)
+    summer_programme = models.BooleanField(
+        _("runs a summer programme"),
+        default=False,
+        help_text=_(
+            "Working months are September to May; with a summer programme, June to August too. "
+            "The coverage flags only working months with nothing planned."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -62,6 +70,18 @@ class Unit(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="units", verbose_name=_("members")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    plan_expected = models.BooleanField(
+        _("keeps an annual plan"),
+        null=True,
+        blank=True,
+        default=None,
+        choices=[
+            (None, _("By kind: creative associations do")),
+            (True, _("Yes")),
+            (False, _("No")),
+        ],
+        help_text=_("A unit expected to keep a plan is listed on the coverage if it has none."),
+    )
 
     history = HistoricalRecords(m2m_fields=[members])
 
@@ -79,3 +99,10 @@ class Unit(models.Model):
     @property
     def title_genitive(self) -> str:
         return self.name_genitive or self.name
+
+    @property
+    def expects_plan(self) -> bool:
+        """Whether the unit is expected to keep an annual plan: set per unit, or by its kind."""
+        if self.plan_expected is not None:
+            return self.plan_expected
+        return self.kind == self.Kind.ASSOCIATION

@@ -10,11 +10,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from partners.models import Agreement, Category, Direction, Partner, Unit
+from partners.models import Agreement, Category, Direction, Institution, Partner, Unit
 from plans import demo_data
 from plans.models import Activity, Plan, current_academic_year
 from plans.periods import ACADEMIC_MONTHS, Frequency
-from plans.review.coverage import NO_PERIOD, CoverageParams, build_coverage
+from plans.review.coverage import (
+    NO_PERIOD,
+    REGULAR_MARK,
+    CoverageParams,
+    build_coverage,
+    first_actions,
+)
 from tests.factories import (
     ActivityFactory,
     CategoryFactory,
@@ -47,39 +53,73 @@ def test_it_finds_exactly_the_eight_empty_partners_of_the_seed(demo):
     assert all(not row.activities.all() for row in coverage.empty_rows)
 
 
-def test_it_covers_september_to_june_and_leaves_july_and_august_empty(demo):
+def test_it_names_no_working_month_of_the_demo_as_empty(demo):
     coverage = demo_coverage()
 
-    counts = {m.month: m.count for m in coverage.months}
     assert [m.month for m in coverage.months] == list(ACADEMIC_MONTHS)
-    for month in (9, 10, 11, 12, 1, 2, 3, 4, 5, 6):
-        assert counts[month] > 0, month
-    assert [m.month for m in coverage.empty_months] == [7, 8]
+    assert coverage.working_months == (9, 10, 11, 12, 1, 2, 3, 4, 5)
+    assert coverage.empty_months == []
     # The seed's explicit months, counted by hand: Sep 5, Oct 5, Nov 2, Dec 1, Jan 1, Feb 6,
     # Mar 1, Apr 2, May 7, Jun 1.
-    assert counts == {9: 5, 10: 5, 11: 2, 12: 1, 1: 1, 2: 6, 3: 1, 4: 2, 5: 7, 6: 1, 7: 0, 8: 0}
+    pinned = {m.month: m.count for m in coverage.months}
+    assert pinned == {9: 5, 10: 5, 11: 2, 12: 1, 1: 1, 2: 6, 3: 1, 4: 2, 5: 7, 6: 1, 7: 0, 8: 0}
+    # 32 activities have a frequency and no months: regular work in every working month.
+    regular = {m.month: m.regular for m in coverage.months}
+    assert regular == {m: 32 if m in coverage.working_months else 0 for m in ACADEMIC_MONTHS}
+    # July and August are shown, and are not gaps: they are the summer holidays.
+    summer = [m for m in coverage.months if m.month in (6, 7, 8)]
+    assert [(m.working, m.is_empty) for m in summer] == [(False, False)] * 3
 
 
-def test_it_never_places_frequencies_in_invented_months(demo):
+def test_it_flags_the_summer_only_under_a_summer_programme(demo):
+    Institution.objects.update(summer_programme=True)
+
+    coverage = demo_coverage()
+
+    assert coverage.working_months == tuple(ACADEMIC_MONTHS)
+    # Regular work spans the summer too; only the months with nothing at all are gaps.
+    assert [m.month for m in coverage.empty_months] == []
+    assert {m.month: m.regular for m in coverage.months}[7] == 32
+
+
+def test_it_flags_an_empty_working_month_and_never_a_summer_one(db, methodist, plan):
+    row = PlanRowFactory(plan=plan)
+    ActivityFactory(row=row, months=(1 << 9) | (1 << 6), frequency="")  # October, July
+
+    coverage = build_coverage(methodist, CoverageParams(year=2025))
+
+    assert [m.month for m in coverage.empty_months] == [9, 11, 12, 1, 2, 3, 4, 5]
+    Institution.objects.update(summer_programme=True)
+    coverage = build_coverage(methodist, CoverageParams(year=2025))
+    assert [m.month for m in coverage.empty_months] == [9, 11, 12, 1, 2, 3, 4, 5, 6, 8]
+
+
+def test_it_shows_frequencies_as_regular_work_and_lists_as_needed_apart(demo):
     coverage = demo_coverage()
 
     activities = list(Activity.objects.filter(row__plan__year=DEMO_YEAR))
     untied = [a for a in activities if not a.months]
     tied = [a for a in activities if a.months]
-    # Every activity counts once per explicit month, and nowhere else.
+    # Every activity with months counts once per named month, as a pinned event.
     assert sum(m.count for m in coverage.months) == sum(bin(a.months).count("1") for a in tied)
-    assert coverage.untied_total == len(untied)
-    by_key = {u.key: u.count for u in coverage.untied}
-    assert by_key[Frequency.QUARTERLY] == 8  # Ледовый дворец 4, ГИБДД 2, «Солнышко» 2
-    assert by_key[Frequency.YEAR_ROUND] == 14
-    assert by_key[Frequency.AS_NEEDED] == 1
-    assert by_key[Frequency.HALF_YEAR] == 6
-    # «Ледовый дворец» holds four activities once a quarter: none of them is in a month.
+    assert coverage.regular_total + coverage.apart_total == len(untied)
+    by_key = {u.key: u.count for u in coverage.regular_work}
+    assert by_key == {
+        Frequency.YEAR_ROUND: 14,
+        Frequency.QUARTERLY: 8,  # Ледовый дворец 4, ГИБДД 2, «Солнышко» 2
+        Frequency.HALF_YEAR: 6,
+        Frequency.TWICE_A_YEAR: 1,
+        Frequency.ONCE: 3,
+    }
+    assert [(u.key, u.count) for u in coverage.listed_apart] == [(Frequency.AS_NEEDED, 1)]
+    # «Ледовый дворец» holds four activities once a quarter: regular work in every working month,
+    # no pinned event, nothing in the summer.
     matrix = coverage.partner_month
     line = next(ln for ln in matrix.lines if ln.label == "Ледовый дворец")
-    assert [c.count for c in line.cells[: matrix.month_columns]] == [0] * 12
-    quarterly = [c.label for c in matrix.untied_columns].index("Один раз в квартал")
-    assert line.cells[matrix.month_columns + quarterly].count == 4
+    months = line.cells[: matrix.month_columns]
+    assert [c.text for c in months] == [REGULAR_MARK] * 9 + [""] * 3
+    assert [c.count for c in months] == [0] * 12
+    assert [c.label for c in matrix.untied_columns] == ["По мере необходимости"]
 
 
 def test_it_keeps_the_months_of_a_frequency_that_names_them(db, methodist, plan):
@@ -91,7 +131,9 @@ def test_it_keeps_the_months_of_a_frequency_that_names_them(db, methodist, plan)
 
     counts = {m.month: m.count for m in coverage.months}
     assert counts[11] == 1 and counts[4] == 1 and sum(counts.values()) == 2
-    assert [(u.key, u.count) for u in coverage.untied] == [(NO_PERIOD, 1)]
+    assert sum(m.regular for m in coverage.months) == 0
+    assert [(u.key, u.count) for u in coverage.listed_apart] == [(NO_PERIOD, 1)]
+    assert coverage.regular_work == []
 
 
 def test_it_lists_registry_partners_in_no_plan_categories_and_units(demo):
@@ -111,10 +153,62 @@ def test_it_lists_registry_partners_in_no_plan_categories_and_units(demo):
         "Иные организации",
     }
     assert coverage.directions_without_activities == []
-    assert "Творческое объединение «Рукодельница»" not in {
-        u.name for u in coverage.units_without_plan
+    # Only creative associations keep a plan by default: departments, halls and the institution
+    # as a whole are not gaps.
+    assert [u.name for u in coverage.units_without_plan] == [
+        "Театральное объединение «Хорошее настроение»"
+    ]
+
+
+def test_it_lists_a_unit_as_without_a_plan_as_the_administrator_sets_it(demo):
+    Unit.objects.filter(name="Мини-зоопарк").update(plan_expected=True)
+    Unit.objects.filter(name__contains="Хорошее настроение").update(plan_expected=False)
+
+    coverage = demo_coverage()
+
+    assert [u.name for u in coverage.units_without_plan] == ["Мини-зоопарк"]
+    line = next(ln for ln in coverage.unit_direction.lines if "Хорошее" in ln.label)
+    assert not line.is_empty and all(c.off and not c.is_gap for c in line.cells)
+
+
+def test_it_states_exactly_the_gaps_of_the_demo(demo):
+    coverage = demo_coverage()
+
+    assert [p.name for p in coverage.empty_partners] == [
+        "Детский сад «Тополёк»",
+        "МБОУ гимназия",
+        "МУЗ СЦРБ",
+        "ОМВД",
+        "ПЧ-48",
+        "Детская библиотека",
+        "Музей истории ремесел Советского района",
+        "КЦСОН «Ирида»",
+    ]
+    assert coverage.empty_months == []
+    assert [c.name for c in coverage.categories_without_partners] == [
+        "Высшие и средние профессиональные учебные заведения",
+        "Научные центры",
+        "Органы власти",
+        "Общественные организации",
+        "Иные организации",
+    ]
+    assert [u.name for u in coverage.units_without_plan] == [
+        "Театральное объединение «Хорошее настроение»"
+    ]
+    # In partner × month, the lines that are gaps are exactly the eight empty partners, and no
+    # working month's column is empty.
+    matrix = coverage.partner_month
+    assert sorted(ln.label for ln in matrix.lines if ln.is_empty) == sorted(
+        demo_data.EMPTY_PARTNERS
+    )
+    assert not any(t.is_gap for t in matrix.totals[: matrix.month_columns])
+    # The first things to act on come from these gaps, the empty partners first.
+    actions = first_actions(coverage)
+    assert 3 <= len(actions) <= 5
+    assert actions[0]["anchor"] == "empty-partners"
+    assert {"empty-partners", "units-without-plan", "empty-categories"} <= {
+        a["anchor"] for a in actions
     }
-    assert len(coverage.units_without_plan) == Unit.objects.count() - 1
 
 
 def test_it_leaves_archived_partners_out_of_the_registry_gap(demo):
@@ -300,8 +394,9 @@ def test_it_shows_the_methodist_the_gaps_at_once(client, demo):
     for name in demo_data.EMPTY_PARTNERS:
         assert name in body
     assert "Партнёры без мероприятий" in body
-    assert "июль, август" in body
-    assert "Один раз в квартал" in body
+    assert "С чего начать" in body
+    assert "Один раз в квартал" in body  # regular work, by frequency
+    assert "каникулы" in body  # the summer months: shown, not flagged
     empty_rows = response.context["coverage"].empty_rows
     for row in empty_rows:
         assert f'href="{row.get_absolute_url()}"' in body
@@ -391,14 +486,17 @@ def test_it_lists_the_activities_behind_a_cell(client, demo):
     coverage = demo_coverage()
     line = next(ln for ln in coverage.partner_month.lines if ln.label.startswith("Родители"))
     november = line.cells[ACADEMIC_MONTHS.index(11)]
-    assert november.count == 2
+    assert november.count == 2 and november.regular
 
     response = client.get(november.url)
 
     assert response.status_code == 200
     pairs = response.context["pairs"]
-    assert len(pairs) == 2
-    assert {a.title for a, _row in pairs} == {"Мастер-класс.", "Открытые занятия."}
+    pinned = {a.title for a, _row in pairs if a.months}
+    assert pinned == {"Мастер-класс.", "Открытые занятия."}
+    # Regular work spanning November is behind the cell too.
+    assert len(pairs) == 2 + november.regular
+    assert all(a.frequency and not a.months for a, _row in pairs if a.title not in pinned)
     assert "ноябрь" in response.content.decode()
 
 
@@ -417,7 +515,7 @@ def test_it_links_every_nonzero_cell_and_no_zero(demo):
     for matrix in (coverage.partner_month, coverage.category_direction, coverage.unit_direction):
         for line in matrix.lines:
             for cell in line.cells:
-                assert bool(cell.url) == (cell.count > 0)
+                assert bool(cell.url) == (cell.count > 0 or cell.regular > 0)
 
 
 def test_it_hides_other_units_activities_from_a_teacher(client, demo):
@@ -463,14 +561,22 @@ def test_it_exports_the_view_as_xlsx_with_a_sheet_per_gap(client, demo):
         "Сравнение с прошлым годом",
     ]:
         assert title in workbook.sheetnames, title
-    months = {row[0]: row[1] for row in workbook["Месяцы"].iter_rows(min_row=2, values_only=True)}
-    assert months["Июль"] == 0 and months["Август"] == 0 and months["Май"] == 7
+    month_rows = list(workbook["Месяцы"].iter_rows(min_row=2, max_row=13, values_only=True))
+    months = {row[0]: row for row in month_rows}
+    assert months["Июль"][1] == 0 and months["Май"][1] == 7 and months["Май"][2] == 32
+    # No working month of the demo is a gap, nor are the summer months.
+    assert [row[0] for row in month_rows if row[4]] == []
     matrix = list(workbook["Партнёр × месяц"].iter_rows(values_only=True))
     assert matrix[0][1:13] == tuple(
         m.capitalize() for m in ["сентябрь", "октябрь", "ноябрь", "декабрь", "январь",
                                  "февраль", "март", "апрель", "май", "июнь", "июль", "август"]
     )
-    assert "Один раз в квартал" in matrix[0]
+    assert "По мере необходимости" in matrix[0]
+    assert "Один раз в квартал" not in matrix[0]
+    # The regular work of «Организационно-педагогический отдел» shows in every working month.
+    line = next(r for r in matrix if r[0] == "Организационно-педагогический отдел")
+    assert line[1:10] == (REGULAR_MARK,) * 9
+    assert line[10:13] == ("", "", "") or line[10:13] == (None, None, None)
 
 
 def test_it_applies_the_filters_to_the_xlsx(client, demo):

@@ -27,7 +27,8 @@ def test_it_follows_a_gap_to_its_row_and_leaves_a_comment_the_teacher_sees(
     gaps = page.locator("#empty-partners")
     assert gaps.get_by_text("МБОУ гимназия").is_visible()
     assert gaps.locator("tr.gap-row").count() == 8
-    assert page.locator(".month-empty").count() == 2
+    assert page.locator(".month-empty").count() == 0  # regular work covers every working month
+    assert page.locator(".month-off").count() == 3  # the summer: shown, not flagged
 
     gaps.locator(f'a[data-gap-row="{row.pk}"]').click()
     page.wait_for_load_state()
@@ -57,3 +58,26 @@ def test_it_follows_a_gap_to_its_row_and_leaves_a_comment_the_teacher_sees(
     badge.click()
     assert re.search(r"#comment-\d+$", page.url)
     teacher_context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_it_opens_with_what_to_act_on_and_never_scrolls_sideways(
+    transactional_db, demo, live_server, browser, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+    page = browser_login(context, live_server, "methodist")
+    page.goto(f"{live_server.url}/coverage/?year={DEMO_YEAR}")
+
+    actions = page.locator(".first-actions li")
+    assert 3 <= actions.count() <= 5
+    assert "партнёрами" in actions.first.inner_text()
+    assert page.locator(".first-actions").bounding_box()["y"] < 900  # on the first screen
+    # Regular work is a mark with words for screen readers, not a colour.
+    line = page.locator("#matrix-partner-month tr", has_text="Организационно-педагогический отдел")
+    assert line.locator(".reg-mark").count() == 9
+    assert "регулярная работа" in line.inner_text()
+    page.screenshot(path=f"/tmp/coverage-{width}.png", full_page=True)
+    width_used = page.evaluate("document.documentElement.scrollWidth")
+    assert width_used == width  # no sideways scroll: matrices scroll inside their boxes
+    context.close()

@@ -15,7 +15,7 @@ from plans.exports.coverage_xlsx import CoverageWorkbook, filter_summary
 from plans.exports.fetcher import STATIC_DIR, LocalFilesFetcher
 from plans.exports.pdf import HtmlPdfExporter
 from plans.exports.writer import CONTENT_TYPE as XLSX_CONTENT_TYPE
-from plans.review.coverage import Coverage, gap_lines
+from plans.review.coverage import REGULAR_MARK, Coverage, first_actions, gap_lines
 
 PDF_TEMPLATE = "plans/exports/coverage/coverage_pdf.html"
 FONTS = [("normal", "DejaVuSans.ttf"), ("bold", "DejaVuSans-Bold.ttf")]
@@ -83,6 +83,8 @@ class CoveragePdfExporter(CoverageExporter, HtmlPdfExporter):
                 "coverage": report,
                 "filters": filter_summary(report),
                 "gaps": gap_lines(report),
+                "actions": first_actions(report),
+                "regular_mark": REGULAR_MARK,
                 "fonts": font_faces(),
                 "generated_at": timezone.localtime(),
             },

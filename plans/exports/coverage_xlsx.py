@@ -9,14 +9,23 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from plans.exports.writer import Sheet, SpreadsheetWriter
-from plans.review.coverage import Coverage, Matrix, gap_lines
+from plans.review.coverage import REGULAR_MARK, Coverage, Matrix, gap_lines
+from plans.review.coverage.matrices import Cell
 
 ZERO_FILL = PatternFill("solid", fgColor="F8D7DA")  # the page's «zero» red, light
 EMPTY_LINE_FILL = PatternFill("solid", fgColor="F1AEB5")
 HEAD_FILL = PatternFill("solid", fgColor="E9ECEF")
+OFF_FILL = PatternFill("solid", fgColor="F1F3F5")  # a summer month: shown, not checked
 BOLD = Font(bold=True)
 ZERO_FONT = Font(bold=True, color="B02A37")
 WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def cell_value(cell: Cell) -> int | str:
+    """A matrix cell in the workbook: a number of activities, with the mark of regular work."""
+    if cell.regular or (cell.is_zero and cell.off):
+        return cell.text
+    return cell.count
 
 
 def filter_summary(report: Coverage) -> list[tuple[str, str]]:
@@ -125,55 +134,97 @@ class CoverageWorkbook:
 
     def unplanned_partners(self) -> None:
         self.listing(
-            _("Partners in no plan"), [_("Partner"), _("Category"), _("Tier")], [50, 40, 25],
-            [[p.name, p.category.name, str(p.category.get_tier_display())]
-             for p in self.report.unplanned_partners],
+            _("Partners in no plan"),
+            [_("Partner"), _("Category"), _("Tier")],
+            [50, 40, 25],
+            [
+                [p.name, p.category.name, str(p.category.get_tier_display())]
+                for p in self.report.unplanned_partners
+            ],
         )
 
     def registry_gaps(self) -> None:
         report = self.report
         self.listing(
-            _("Categories without partners"), [_("Category"), _("Tier")], [50, 25],
+            _("Categories without partners"),
+            [_("Category"), _("Tier")],
+            [50, 25],
             [[c.name, str(c.get_tier_display())] for c in report.categories_without_partners],
         )
         self.listing(
-            _("Directions without activities"), [pgettext("coverage", "Direction")], [50],
+            _("Directions without activities"),
+            [pgettext("coverage", "Direction")],
+            [50],
             [[d.name] for d in report.directions_without_activities],
         )
         self.listing(
-            _("Units without a plan"), [_("Unit"), pgettext("coverage", "Kind")], [50, 30],
+            _("Units without a plan"),
+            [_("Unit"), pgettext("coverage", "Kind")],
+            [50, 30],
             [[u.name, str(u.get_kind_display())] for u in report.units_without_plan],
         )
 
     def months(self) -> None:
         sheet = self.table(
             pgettext("coverage", "Months"),
-            [pgettext("coverage", "Month"), _("Activities"), pgettext("coverage", "Gap")],
-            [40, 14, 14],
+            [
+                pgettext("coverage", "Month"),
+                _("Activities pinned to the month"),
+                _("Regular work spanning the month"),
+                _("Working month"),
+                pgettext("coverage", "Gap"),
+            ],
+            [40, 18, 18, 14, 14],
         )
+        yes = pgettext("coverage", "yes")
         for month in self.report.months:
             row = sheet.append(
-                [month.name, month.count, pgettext("coverage", "yes") if month.is_empty else ""]
+                [
+                    month.name,
+                    month.count,
+                    month.regular,
+                    yes if month.working else _("no (holidays)"),
+                    yes if month.is_empty else "",
+                ]
             )
-            if month.is_empty:
-                for column in range(1, 4):
-                    sheet.cell(row, column).fill = ZERO_FILL
-        sheet.append([])
-        row = sheet.append([_("Not tied to a month"), ""])
-        sheet.cell(row, 1).font = BOLD
-        for item in self.report.untied:
-            sheet.append([item.label, item.count, ""])
+            fill = ZERO_FILL if month.is_empty else None if month.working else OFF_FILL
+            if fill:
+                for column in range(1, 6):
+                    sheet.cell(row, column).fill = fill
+        for heading, items in [
+            (pgettext("coverage", "Regular work"), self.report.regular_work),
+            (pgettext("coverage", "Listed apart"), self.report.listed_apart),
+        ]:
+            sheet.append([])
+            row = sheet.append([heading, ""])
+            sheet.cell(row, 1).font = BOLD
+            for item in items:
+                sheet.append([item.label, item.count, ""])
 
     def agreements(self) -> None:
         report = self.report
         sheet = self.listing(
             _("Agreements running out"),
-            [_("Partner"), _("Unit"), pgettext("coverage", "Number"),
-             pgettext("coverage", "Valid from"), pgettext("coverage", "Valid until"), _("Status")],
+            [
+                _("Partner"),
+                _("Unit"),
+                pgettext("coverage", "Number"),
+                pgettext("coverage", "Valid from"),
+                pgettext("coverage", "Valid until"),
+                _("Status"),
+            ],
             [45, 40, 14, 14, 14, 22],
-            [[g.agreement.partner.name, g.agreement.unit.name, g.agreement.number,
-              g.agreement.valid_from, g.agreement.valid_until, g.label]
-             for g in report.agreements_ending],
+            [
+                [
+                    g.agreement.partner.name,
+                    g.agreement.unit.name,
+                    g.agreement.number,
+                    g.agreement.valid_from,
+                    g.agreement.valid_until,
+                    g.label,
+                ]
+                for g in report.agreements_ending
+            ],
         )
         for row in range(2, 2 + len(report.agreements_ending)):
             for column in (4, 5):
@@ -182,9 +233,15 @@ class CoverageWorkbook:
             _("No agreement in force"),
             [_("Partner"), _("Category"), pgettext("coverage", "Units"), _("Activities")],
             [45, 35, 50, 14],
-            [[e.partner.name, e.partner.category.name,
-              ", ".join(sorted({r.plan.unit.name for r in e.rows})), e.activity_count]
-             for e in report.partners_without_agreement],
+            [
+                [
+                    e.partner.name,
+                    e.partner.category.name,
+                    ", ".join(sorted({r.plan.unit.name for r in e.rows})),
+                    e.activity_count,
+                ]
+                for e in report.partners_without_agreement
+            ],
         )
 
     def matrices(self) -> None:
@@ -199,28 +256,48 @@ class CoverageWorkbook:
         sheet = self.table(title, headers, [45] + [12] * len(matrix.columns) + [10])
         for line in matrix.lines:
             label = f"{line.label} ({line.note})" if line.note else line.label
-            row = sheet.append([label] + [c.count for c in line.cells] + [line.total])
+            row = sheet.append([label] + [cell_value(c) for c in line.cells] + [line.total])
             for i, cell in enumerate(line.cells, start=2):
-                if cell.is_zero and matrix.columns[i - 2].kind != "untied":
+                if cell.off:
+                    sheet.cell(row, i).fill = OFF_FILL
+                elif cell.is_gap and line.is_empty:
                     sheet.cell(row, i).fill = ZERO_FILL
                     sheet.cell(row, i).font = ZERO_FONT
             if line.is_empty:
                 sheet.cell(row, 1).fill = EMPTY_LINE_FILL
                 sheet.cell(row, len(headers)).fill = EMPTY_LINE_FILL
-        row = sheet.append([total] + matrix.column_totals + [sum(matrix.column_totals)])
+        values = [cell_value(c) for c in matrix.totals]
+        row = sheet.append([total] + values + [sum(matrix.column_totals)])
         for i in range(1, len(headers) + 1):
             sheet.cell(row, i).font = BOLD
-        for i, column_total in enumerate(matrix.column_totals, start=2):
-            if not column_total and matrix.columns[i - 2].kind != "untied":
+        for i, cell in enumerate(matrix.totals, start=2):
+            if cell.is_gap and matrix.columns[i - 2].kind != "untied":
                 sheet.cell(row, i).fill = EMPTY_LINE_FILL
+        if matrix.month_columns:
+            self.legend(sheet)
         sheet.ws.freeze_panes = "B2"
+
+    def legend(self, sheet: Sheet) -> None:
+        sheet.append([])
+        for text in [
+            _("A number: activities pinned to the month."),
+            _("%(mark)s: regular work spanning the month (a frequency with no months).")
+            % {"mark": REGULAR_MARK},
+            _("Red: a gap (a partner with nothing, or a working month with nothing at all)."),
+            _("Grey: a month outside the working months, not checked."),
+        ]:
+            sheet.append([text])
 
     def comparison(self) -> None:
         comparison = self.report.comparison
         sheet = self.table(
             _("Against last year"),
-            [pgettext("coverage", "Direction"), comparison.last_year_label, comparison.year_label,
-             pgettext("coverage", "Difference")],
+            [
+                pgettext("coverage", "Direction"),
+                comparison.last_year_label,
+                comparison.year_label,
+                pgettext("coverage", "Difference"),
+            ],
             [45, 14, 14, 14],
         )
         for line in comparison.directions:
@@ -229,8 +306,10 @@ class CoverageWorkbook:
         sheet.append([_("Activities in all"), then, now, now - then])
         then, now = comparison.partners_then, comparison.partners_now
         sheet.append([_("Partners in plans"), then, now, now - then])
-        for heading, partners in [(_("Partners gained"), comparison.gained),
-                                  (_("Partners lost"), comparison.lost)]:
+        for heading, partners in [
+            (_("Partners gained"), comparison.gained),
+            (_("Partners lost"), comparison.lost),
+        ]:
             sheet.append([])
             row = sheet.append([heading])
             sheet.cell(row, 1).font = BOLD

@@ -23,7 +23,14 @@ from partners import policy
 from plans import access, workflow
 from plans.models import Comment, Plan, academic_year_label
 from plans.review.comments import all_comments, comment_form, plan_comment_context
-from plans.review.coverage import build_coverage, describe, gap_tiles, matching_activities
+from plans.review.coverage import (
+    REGULAR_MARK,
+    build_coverage,
+    describe,
+    first_actions,
+    gap_tiles,
+    matching_activities,
+)
 from plans.review.filters import ActivityQueryForm, CoverageFilter
 from plans.review.forms import TransitionForm
 from plans.table import build_table
@@ -44,6 +51,8 @@ def coverage(request):
         "filter": coverage_filter,
         "coverage": report,
         "tiles": gap_tiles(report),
+        "actions": first_actions(report),
+        "regular_mark": REGULAR_MARK,
         "can_comment": policy.may_review(request.user),
         "sees_all": policy.sees_all_units(request.user),
         "xlsx_url": params.url("coverage:xlsx"),

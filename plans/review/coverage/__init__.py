@@ -5,14 +5,20 @@ no plan, which months, categories, directions and units have nothing, which agre
 
 - `params`: the filters (`CoverageParams`), the scope (`partners.policy`) and the years;
 - `rows`: the rows looked at, loaded once and ordered;
-- `months`: activities by month and the columns of activities not tied to a month;
+- `months`: activities by month (pinned to it, or regular work spanning it) and those listed
+  apart;
 - `gaps`, `matrices`, `comparison`: what the page shows; `report`: all of it together;
 - `drilldown`: the activities behind a cell.
 """
 
 from plans.review.coverage.drilldown import ActivityQuery, describe, matching_activities
 from plans.review.coverage.matrices import Matrix
-from plans.review.coverage.months import NO_PERIOD, UNTIED_ORDER, untied_label
+from plans.review.coverage.months import (
+    NO_PERIOD,
+    REGULAR_MARK,
+    UNTIED_ORDER,
+    untied_label,
+)
 from plans.review.coverage.params import (
     NO_DIRECTION,
     CoverageParams,
@@ -20,11 +26,12 @@ from plans.review.coverage.params import (
     year_choices,
 )
 from plans.review.coverage.report import Coverage, build_coverage
-from plans.review.coverage.summary import gap_lines, gap_tiles
+from plans.review.coverage.summary import first_actions, gap_lines, gap_tiles
 
 __all__ = [
     "NO_DIRECTION",
     "NO_PERIOD",
+    "REGULAR_MARK",
     "UNTIED_ORDER",
     "ActivityQuery",
     "Coverage",
@@ -33,6 +40,7 @@ __all__ = [
     "build_coverage",
     "default_year",
     "describe",
+    "first_actions",
     "gap_lines",
     "gap_tiles",
     "matching_activities",

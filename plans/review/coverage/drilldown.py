@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from partners.models import Partner, Tier
-from plans.periods import month_name
+from plans.periods import SCHOOL_MONTHS, month_name
 from plans.review.coverage.months import activity_in_month, untied_key, untied_label
-from plans.review.coverage.params import CoverageParams
+from plans.review.coverage.params import CoverageParams, selected_units, working_months_of
 from plans.review.coverage.rows import load_rows
 
 
@@ -20,15 +20,18 @@ class ActivityQuery:
     partner: Partner | None = None
     month: int | None = None
     period: str = ""  # a frequency value or NO_PERIOD: activities not tied to a month
+    working: tuple[int, ...] = SCHOOL_MONTHS  # the working months regular work spans
 
     def matches(self, activity) -> bool:
-        if self.month and not activity_in_month(activity, self.month):
+        """Whether the activity is behind the cell: a month takes pinned and regular work."""
+        if self.month and not activity_in_month(activity, self.month, self.working):
             return False
         return not (self.period and untied_key(activity) != self.period)
 
 
 def matching_activities(user, params: CoverageParams, query: ActivityQuery):
     """(activity, row) pairs of the year in scope that match the filters and the query."""
+    query.working = working_months_of(selected_units(user, params))
     result = []
     for row in load_rows(user, params):
         if query.partner and row.partner_id != query.partner.pk:

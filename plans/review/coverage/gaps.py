@@ -13,7 +13,13 @@ from datetime import date
 from partners.models import Agreement, Partner, Tier
 from plans.models import PlanRow
 from plans.periods import ACADEMIC_MONTHS, month_name
-from plans.review.coverage.months import UNTIED_ORDER, month_counts, untied_counts, untied_label
+from plans.review.coverage.months import (
+    APART_ORDER,
+    REGULAR_ORDER,
+    month_counts,
+    untied_counts,
+    untied_label,
+)
 from plans.review.coverage.params import CoverageParams, year_start
 from plans.review.coverage.rows import partner_matches
 
@@ -22,12 +28,15 @@ from plans.review.coverage.rows import partner_matches
 class MonthCount:
     month: int
     name: str
-    count: int
+    count: int  # activities pinned to the month (dated events)
     url: str
+    regular: int = 0  # regular work spanning the month
+    working: bool = True  # a working month of the institution (else: summer holidays)
 
     @property
     def is_empty(self) -> bool:
-        return self.count == 0
+        """A gap: a working month with neither a pinned activity nor regular work."""
+        return self.working and self.count == 0 and self.regular == 0
 
 
 @dataclass
@@ -52,26 +61,38 @@ class PartnerWithoutAgreement:
     activity_count: int
 
 
-def months(activities, params: CoverageParams) -> list[MonthCount]:
-    counts = month_counts(activities)
+def months(activities, params: CoverageParams, working) -> list[MonthCount]:
+    pinned, regular = month_counts(activities, working)
     return [
         MonthCount(
             m,
             month_name(m, capital=True),
-            counts[m],
-            params.activities_url(month=m) if counts[m] else "",
+            pinned[m],
+            params.activities_url(month=m) if pinned[m] or regular[m] else "",
+            regular=regular[m],
+            working=m in working,
         )
         for m in ACADEMIC_MONTHS
     ]
 
 
-def untied(activities, params: CoverageParams) -> list[UntiedCount]:
+def _untied(activities, params: CoverageParams, keys) -> list[UntiedCount]:
     counts = untied_counts(activities)
     return [
         UntiedCount(k, str(untied_label(k)), counts[k], params.activities_url(period=k))
-        for k in UNTIED_ORDER
+        for k in keys
         if counts[k]
     ]
+
+
+def regular_work(activities, params: CoverageParams) -> list[UntiedCount]:
+    """Activities with a frequency and no months, by frequency: regular work over the year."""
+    return _untied(activities, params, REGULAR_ORDER)
+
+
+def listed_apart(activities, params: CoverageParams) -> list[UntiedCount]:
+    """Activities «as needed» or with no period: they cover no month."""
+    return _untied(activities, params, APART_ORDER)
 
 
 def unplanned_partners(registry, year_rows, params: CoverageParams) -> list[Partner]:

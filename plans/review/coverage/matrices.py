@@ -1,6 +1,8 @@
 """The coverage's matrices: partner × month, category × direction, unit × direction.
 
-Every non-zero cell links to the activities behind it (the drill-down page).
+Every non-empty cell links to the activities behind it (the drill-down page). In partner × month
+a cell counts the activities pinned to the month and marks regular work spanning it; a summer
+month outside the working months is shown but is never a gap.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from partners.models import Direction
 from plans.models import PlanRow
 from plans.periods import ACADEMIC_MONTHS, month_name, month_short
 from plans.review.coverage.months import (
-    UNTIED_ORDER,
+    APART_ORDER,
+    REGULAR_MARK,
     UNTIED_SHORT,
     month_counts,
     untied_counts,
@@ -28,12 +31,30 @@ from plans.review.coverage.rows import activities, activity_count, direction_cou
 
 @dataclass
 class Cell:
-    count: int
+    count: int  # activities (in a month column: those pinned to the month)
     url: str = ""
+    regular: int = 0  # regular work spanning the month (month columns only)
+    off: bool = False  # a month outside the working months: never a gap
 
     @property
     def is_zero(self) -> bool:
-        return self.count == 0
+        """Nothing at all: no activity and no regular work."""
+        return self.count == 0 and self.regular == 0
+
+    @property
+    def is_gap(self) -> bool:
+        """A true gap: nothing, where something is expected."""
+        return self.is_zero and not self.off
+
+    @property
+    def text(self) -> str:
+        """The cell in words for exports: «3», «●», «3 ●», «0», or «» for an empty summer month."""
+        if self.is_zero:
+            return "" if self.off else "0"
+        parts = [str(self.count)] if self.count else []
+        if self.regular:
+            parts.append(REGULAR_MARK)
+        return " ".join(parts)
 
 
 @dataclass
@@ -58,10 +79,12 @@ class MatrixLine:
     total: int
     obj: object = None
     note: str = ""  # e.g. "no plan" for a unit
+    expected: bool = True  # whether an empty line is a gap (a unit that keeps no plan is not)
 
     @property
     def is_empty(self) -> bool:
-        return self.total == 0
+        """An empty line that is a gap."""
+        return self.total == 0 and self.expected
 
 
 @dataclass
@@ -70,8 +93,8 @@ class Matrix:
     corner: str
     columns: list[Column]
     lines: list[MatrixLine]
-    column_totals: list[int]
-    # Partner × month: how many leading columns are months; the rest are not tied to a month.
+    totals: list[Cell]
+    # Partner × month: how many leading columns are months; the rest are listed apart.
     month_columns: int = 0
 
     @property
@@ -79,17 +102,25 @@ class Matrix:
         return self.columns[self.month_columns :] if self.month_columns else []
 
     @property
-    def column_cells(self) -> list[tuple[Column, int]]:
-        return list(zip(self.columns, self.column_totals, strict=True))
+    def column_totals(self) -> list[int]:
+        return [cell.count for cell in self.totals]
+
+    @property
+    def column_cells(self) -> list[tuple[Column, Cell]]:
+        return list(zip(self.columns, self.totals, strict=True))
+
+    @property
+    def has_regular(self) -> bool:
+        return any(cell.regular for cell in self.totals)
 
     @property
     def zero_count(self) -> int:
-        """Zero cells, not counting the columns of activities not tied to a month."""
+        """Cells that are gaps, not counting the columns listed apart."""
         return sum(
             1
             for line in self.lines
             for column, cell in zip(self.columns, line.cells, strict=True)
-            if cell.is_zero and column.kind != "untied"
+            if cell.is_gap and column.kind != "untied"
         )
 
     @property
@@ -97,8 +128,13 @@ class Matrix:
         return sum(1 for line in self.lines if line.is_empty)
 
 
-def _column_totals(lines: list[MatrixLine], width: int) -> list[int]:
-    return [sum(line.cells[i].count for line in lines) for i in range(width)]
+def _column_totals(lines: list[MatrixLine], width: int) -> list[Cell]:
+    totals = []
+    for i in range(width):
+        cells = [line.cells[i] for line in lines]
+        off = bool(cells) and all(c.off for c in cells)
+        totals.append(Cell(sum(c.count for c in cells), "", sum(c.regular for c in cells), off))
+    return totals
 
 
 # --------------------------------------------------------------------------- partner × month
@@ -114,31 +150,31 @@ def _month_columns(untied_keys: list[str]) -> list[Column]:
     return columns
 
 
-def _partner_cells(partner, partner_activities, untied_keys, params) -> list[Cell]:
-    months = month_counts(partner_activities)
+def _partner_cells(partner, partner_activities, untied_keys, params, working) -> list[Cell]:
+    pinned, regular = month_counts(partner_activities, working)
     untied = untied_counts(partner_activities)
     cells = []
     for m in ACADEMIC_MONTHS:
-        url = params.activities_url(partner=partner.pk, month=m) if months[m] else ""
-        cells.append(Cell(months[m], url))
+        url = params.activities_url(partner=partner.pk, month=m) if pinned[m] or regular[m] else ""
+        cells.append(Cell(pinned[m], url, regular[m], off=m not in working))
     for key in untied_keys:
         url = params.activities_url(partner=partner.pk, period=key) if untied[key] else ""
         cells.append(Cell(untied[key], url))
     return cells
 
 
-def partner_month_matrix(rows, params: CoverageParams) -> Matrix:
+def partner_month_matrix(rows, params: CoverageParams, working) -> Matrix:
     by_partner: dict[int, list[PlanRow]] = {}
     for row in rows:  # rows are sorted already, so partners come in list order
         by_partner.setdefault(row.partner_id, []).append(row)
     untied_present = {untied_key(a) for a in activities(rows)} - {None}
-    untied_keys = [k for k in UNTIED_ORDER if k in untied_present]
+    untied_keys = [k for k in APART_ORDER if k in untied_present]
     columns = _month_columns(untied_keys)
     lines = []
     for partner_rows in by_partner.values():
         partner = partner_rows[0].partner
         partner_activities = list(activities(partner_rows))
-        cells = _partner_cells(partner, partner_activities, untied_keys, params)
+        cells = _partner_cells(partner, partner_activities, untied_keys, params, working)
         # One row: link to it in its plan; several (units): to the partner's card.
         link = partner_rows[0] if len(partner_rows) == 1 else partner
         lines.append(
@@ -151,7 +187,7 @@ def partner_month_matrix(rows, params: CoverageParams) -> Matrix:
         corner=str(_("Partner")),
         columns=columns,
         lines=lines,
-        column_totals=_column_totals(lines, len(columns)),
+        totals=_column_totals(lines, len(columns)),
         month_columns=len(ACADEMIC_MONTHS),
     )
 
@@ -190,7 +226,7 @@ def _direction_matrix(title, corner, columns, lines) -> Matrix:
         corner=str(corner),
         columns=[Column(label_direction(d), "", "direction") for d in columns],
         lines=lines,
-        column_totals=_column_totals(lines, len(columns)),
+        totals=_column_totals(lines, len(columns)),
     )
 
 
@@ -220,5 +256,9 @@ def unit_direction_matrix(rows, units, plans_by_unit, directions, params) -> Mat
         url = plan.get_absolute_url() if plan else ""
         note = "" if plan else pgettext("coverage", "no plan")
         total = activity_count(by_unit[unit.pk])
-        lines.append(MatrixLine(unit.name, url, cells, total, obj=unit, note=note))
+        expected = bool(plan) or unit.expects_plan
+        for cell in cells:
+            cell.off = not expected  # a unit that keeps no plan has no gaps
+        line = MatrixLine(unit.name, url, cells, total, obj=unit, note=note, expected=expected)
+        lines.append(line)
     return _direction_matrix(_("Units by direction"), _("Unit"), columns, lines)

@@ -1,8 +1,10 @@
 """Activities by month, from the data of their periods (plans.periods).
 
-Months come only from the explicit months of an activity's period. An activity with a frequency
-and no months («Один раз в квартал», «В течение года») is counted in its own column, marked as not
-tied to a month, and never placed into invented months.
+A month is covered by an activity pinned to it (its period names the month: a dated event) or
+by regular work whose frequency spans it («В течение года», «Ежемесячно», «Один раз в квартал»,
+…); `plans.periods.covered_months` decides which. «По мере необходимости» and activities with no
+period cover no month: they are listed apart. Only the working months of the institution can be
+gaps; the summer months are shown, and flagged only under a summer programme.
 """
 
 from __future__ import annotations
@@ -12,32 +14,31 @@ from collections import Counter
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Activity
-from plans.periods import FREQUENCY_TEXT, Frequency
+from plans.periods import FREQUENCY_TEXT, Frequency, covered_months
 
 NO_PERIOD = "none"  # the `period` value of activities with neither months nor a frequency
 
-# Columns of activities that are not tied to a month, in the order they are shown.
-UNTIED_ORDER = [
+# Frequencies without months: regular work, counted in the months it spans.
+REGULAR_ORDER = [
     Frequency.YEAR_ROUND.value,
-    Frequency.AS_NEEDED.value,
     Frequency.MONTHLY.value,
     Frequency.QUARTERLY.value,
     Frequency.HALF_YEAR.value,
     Frequency.TWICE_A_YEAR.value,
     Frequency.ONCE.value,
-    NO_PERIOD,
 ]
+# Activities that cover no month: listed apart, in their own columns.
+APART_ORDER = [Frequency.AS_NEEDED.value, NO_PERIOD]
+# Every kind of activity not tied to a month, in the order it is shown.
+UNTIED_ORDER = REGULAR_ORDER + APART_ORDER
 
-# Short headings of the not-tied columns (Russian, as FREQUENCY_TEXT); the full text is a tooltip.
+# Short headings of the columns listed apart (Russian, as FREQUENCY_TEXT); the full text is a
+# tooltip.
 UNTIED_SHORT = {
-    Frequency.YEAR_ROUND.value: "В течение года",
     Frequency.AS_NEEDED.value: "По мере необх.",
-    Frequency.MONTHLY.value: "Ежемесячно",
-    Frequency.QUARTERLY.value: "Раз в квартал",
-    Frequency.HALF_YEAR.value: "Раз в полгода",
-    Frequency.TWICE_A_YEAR.value: "2 раза в год",
-    Frequency.ONCE.value: "Раз в год",
 }
+
+REGULAR_MARK = "●"  # a month covered by regular work only, in matrices and exports
 
 
 def untied_label(key: str):
@@ -46,26 +47,32 @@ def untied_label(key: str):
     return FREQUENCY_TEXT[key]
 
 
-def month_counts(activities) -> Counter:
-    """Activities per calendar month, from explicit months only."""
-    counts: Counter = Counter()
+def month_counts(activities, working) -> tuple[Counter, Counter]:
+    """Per calendar month: activities pinned to it, and regular work spanning it."""
+    pinned: Counter = Counter()
+    regular: Counter = Counter()
     for activity in activities:
-        counts.update(activity.period.months)
-    return counts
+        on, spanned = covered_months(activity.period, working)
+        pinned.update(on)
+        regular.update(spanned)
+    return pinned, regular
 
 
 def untied_key(activity: Activity) -> str | None:
-    """The not-tied-to-a-month column of an activity, None if it has explicit months."""
+    """The kind of an activity not tied to a month (its frequency, or NO_PERIOD); None if its
+    period names months."""
     if activity.period.is_tied_to_months:
         return None
     return activity.frequency or NO_PERIOD
 
 
 def untied_counts(activities) -> Counter:
-    """Activities per not-tied column; those tied to months are not counted."""
+    """Activities per kind not tied to a month; those tied to months are not counted."""
     keys = (untied_key(a) for a in activities)
     return Counter(k for k in keys if k is not None)
 
 
-def activity_in_month(activity: Activity, month: int) -> bool:
-    return month in activity.period.months
+def activity_in_month(activity: Activity, month: int, working) -> bool:
+    """Whether the activity covers the month: pinned to it, or regular work spanning it."""
+    pinned, regular = covered_months(activity.period, working)
+    return month in pinned or month in regular

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners import policy
-from partners.models import Category, Direction, Unit
+from partners.models import Category, Direction, Institution, Unit
 from plans.models import Plan, current_academic_year
+from plans.periods import working_months
 
 NO_DIRECTION = "null"  # the filter value for rows without any direction
 
@@ -110,3 +111,9 @@ def reference_day(year: int, today: date | None = None) -> date:
     today = today or timezone.localdate()
     start, end = year_start(year), date(year + 1, 8, 31)
     return min(max(today, start), end)
+
+
+def working_months_of(units) -> tuple[int, ...]:
+    """The working months of the units' institution (the first institution when none is given)."""
+    institution = units[0].institution if units else Institution.objects.order_by("pk").first()
+    return working_months(bool(institution and institution.summer_programme))

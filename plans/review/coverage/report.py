@@ -19,7 +19,12 @@ from plans.review.coverage.matrices import (
     partner_month_matrix,
     unit_direction_matrix,
 )
-from plans.review.coverage.params import CoverageParams, reference_day, selected_units
+from plans.review.coverage.params import (
+    CoverageParams,
+    reference_day,
+    selected_units,
+    working_months_of,
+)
 from plans.review.coverage.rows import (
     activities,
     direction_counts,
@@ -39,7 +44,9 @@ class Coverage:
     empty_rows: list[PlanRow]
     unplanned_partners: list[Partner]
     months: list[gaps.MonthCount]
-    untied: list[gaps.UntiedCount]
+    regular_work: list[gaps.UntiedCount]  # frequencies without months: regular work
+    listed_apart: list[gaps.UntiedCount]  # «as needed» and no period: no month
+    working_months: tuple[int, ...]
     categories_without_partners: list[Category]
     directions_without_activities: list[Direction]
     units_without_plan: list[Unit]
@@ -60,8 +67,16 @@ class Coverage:
         return [m for m in self.months if m.is_empty]
 
     @property
-    def untied_total(self) -> int:
-        return sum(u.count for u in self.untied)
+    def regular_total(self) -> int:
+        return sum(u.count for u in self.regular_work)
+
+    @property
+    def apart_total(self) -> int:
+        return sum(u.count for u in self.listed_apart)
+
+    @property
+    def runs_summer(self) -> bool:
+        return len(self.working_months) == 12
 
     @property
     def empty_partners(self) -> list[Partner]:
@@ -93,6 +108,7 @@ class _Loaded:
 
     units: list[Unit]
     plans: list[Plan]
+    working: tuple[int, ...]  # the institution's working months
     had_plans: bool  # whether any unit in scope had a plan last year
     registry: list[Partner]  # every partner, in the one ordering of partners
     categories: list[Category]  # the filtered categories, in the one ordering of categories
@@ -124,6 +140,7 @@ def _load(user, params: CoverageParams) -> _Loaded:
     return _Loaded(
         units=units,
         plans=[p for p in both_years if p.year == params.year],
+        working=working_months_of(units),
         had_plans=any(p.year == params.year - 1 for p in both_years),
         registry=registry,
         categories=[c for c in Category.objects.ordered() if params.matches_category(c)],
@@ -147,11 +164,15 @@ def _gaps(data: _Loaded, rows, params: CoverageParams, day: date) -> dict:
         "activity_count": len(year_activities),
         "empty_rows": [r for r in rows if not r.activities.all()],
         "unplanned_partners": gaps.unplanned_partners(data.registry, data.year_rows, params),
-        "months": gaps.months(year_activities, params),
-        "untied": gaps.untied(year_activities, params),
+        "months": gaps.months(year_activities, params, data.working),
+        "regular_work": gaps.regular_work(year_activities, params),
+        "listed_apart": gaps.listed_apart(year_activities, params),
+        "working_months": data.working,
         "categories_without_partners": [c for c in data.categories if c.pk not in in_plans],
         "directions_without_activities": [d for d in data.directions if not counts[d.pk]],
-        "units_without_plan": [u for u in data.units if u.pk not in planned_units],
+        "units_without_plan": [
+            u for u in data.units if u.expects_plan and u.pk not in planned_units
+        ],
         "agreements_ending": gaps.agreements_ending(data.agreements, params, day),
         "partners_without_agreement": gaps.partners_without_agreement(data.agreements, rows, day),
     }
@@ -160,7 +181,7 @@ def _gaps(data: _Loaded, rows, params: CoverageParams, day: date) -> dict:
 def _matrices(data: _Loaded, rows, params: CoverageParams) -> dict:
     plans_by_unit = {p.unit_id: p for p in data.plans}
     return {
-        "partner_month": partner_month_matrix(rows, params),
+        "partner_month": partner_month_matrix(rows, params, data.working),
         "category_direction": category_direction_matrix(
             rows, data.categories, data.directions, params
         ),

@@ -41,3 +41,59 @@ def gap_tiles(report: Coverage) -> list[dict]:
         detail = months if anchor == "months" else ""
         tiles.append({"label": label, "count": count, "anchor": anchor, "detail": detail})
     return tiles
+
+
+def _names(items, limit: int = 3) -> str:
+    """The first few names of a list, «…» when there are more."""
+    names = [str(getattr(item, "name", item)) for item in items]
+    shown = ", ".join(names[:limit])
+    return f"{shown}, …" if len(names) > limit else shown
+
+
+def _action(text: str, anchor: str, names: str = "") -> dict:
+    return {"text": text, "anchor": anchor, "names": names}
+
+
+def first_actions(report: Coverage, limit: int = 5) -> list[dict]:
+    """What to act on first (at most `limit` things), derived from the gaps, most pressing first:
+    partners with a row and nothing in it, empty working months, units without a plan,
+    categories with no partner, agreements running out, directions with nothing."""
+    candidates = [
+        (
+            report.empty_partners,
+            "empty-partners",
+            _("Plan activities with the partners that have a row and nothing in it"),
+        ),
+        (report.empty_months, "months", _("Plan something in the working months with nothing")),
+        (
+            report.units_without_plan,
+            "units-without-plan",
+            _("Ask these units to draw up their plan"),
+        ),
+        (
+            report.categories_without_partners,
+            "empty-categories",
+            _("Find a partner in the categories with none"),
+        ),
+        (
+            [g.agreement.partner for g in report.agreements_ending],
+            "agreements",
+            _("Renew or close the agreements running out"),
+        ),
+        (
+            report.directions_without_activities,
+            "empty-directions",
+            _("Plan work in the directions with no activity"),
+        ),
+        (
+            [e.partner for e in report.partners_without_agreement],
+            "agreements",
+            _("Sign agreements with the external partners worked with"),
+        ),
+    ]
+    actions = []
+    for items, anchor, text in candidates:
+        if items:
+            names = _names(m.name.lower() for m in items) if anchor == "months" else _names(items)
+            actions.append(_action(f"{text} ({len(items)})", anchor, names))
+    return actions[:limit]

@@ -331,8 +331,9 @@ def test_it_carries_the_links_of_an_old_database_over(unit, partner):
     with connection.schema_editor() as editor:
         editor.execute(f"CREATE TABLE {annex.OLD_TABLE} (id integer primary key, "
                        "agreement_id integer, planrow_id integer)")
-        editor.execute(f"INSERT INTO {annex.OLD_TABLE} (agreement_id, planrow_id) "
-                       f"VALUES ({agreement.pk}, {row.pk})")
+        # An explicit id: only SQLite numbers an «integer primary key» by itself.
+        editor.execute(f"INSERT INTO {annex.OLD_TABLE} (id, agreement_id, planrow_id) "
+                       f"VALUES (1, {agreement.pk}, {row.pk})")
         annex.carry_over_old_links(apps, editor)
     assert list(agreement.plan_rows.all()) == [row]
     assert annex.OLD_TABLE not in connection.introspection.table_names()

@@ -11,6 +11,7 @@ import io
 import json
 import posixpath
 import tarfile
+import time
 import zlib
 from pathlib import Path
 
@@ -46,9 +47,7 @@ class ArchiveWriter:
         self.members: dict[str, dict] = {}
 
     def add(self, name: str, handle, size: int) -> None:
-        info = tarfile.TarInfo(name)
-        info.size = size
-        info.mode = 0o600
+        info = _info(name, size)
         reader = _HashingReader(handle)
         self.tar.addfile(info, reader)
         if reader.size != size:
@@ -63,14 +62,17 @@ class ArchiveWriter:
         body = {"format": FORMAT, "format_version": FORMAT_VERSION, **manifest}
         body["members"] = self.members
         data = json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True).encode()
-        info = tarfile.TarInfo(MANIFEST)
-        info.size = len(data)
-        info.mode = 0o600
-        self.tar.addfile(info, io.BytesIO(data))
+        self.tar.addfile(_info(MANIFEST, len(data)), io.BytesIO(data))
         self.tar.close()
 
     def abort(self) -> None:
         self.tar.close()
+
+
+def _info(name: str, size: int) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.size, info.mode, info.mtime = size, 0o600, int(time.time())
+    return info
 
 
 def _safe_name(name: str) -> bool:

@@ -83,6 +83,7 @@ def test_it_restores_the_demo_identically(demo, settings, tmp_path):
     assert "Restored" in out.getvalue()
     assert fp.printed_plans() == before[0]
     after = fp.history()
+    assert after.keys() == before[1].keys()
     for label, rows in before[1].items():
         for old, new in zip(rows, after[label], strict=True):
             assert old == new, label

@@ -131,6 +131,12 @@ def _read_manifest(into: Path, found: dict) -> dict:
             f"The archive's format version {manifest.get('format_version')} is not "
             f"{FORMAT_VERSION}: restore it with the version of the application that made it"
         )
+    required = {"members": dict, "schema": dict, "engine": str, "portable": str}
+    for key, kind in required.items():
+        if not isinstance(manifest.get(key), kind):
+            raise BackupError(f"The archive's manifest has no valid {key!r}")
+    if manifest["portable"] not in manifest["members"]:
+        raise BackupError("The archive's manifest names a portable form it does not hold")
     return manifest
 
 

@@ -7,9 +7,9 @@ Both forms show the same moment:
 - PostgreSQL: one REPEATABLE READ transaction dumps the portable form and exports its
   snapshot to `pg_dump --format=custom`.
 The portable form is Django's `dumpdata` (JSON, primary keys kept) of every model, the
-historical tables of simple-history, users, django-axes and the task results included;
-see backups.serializer for its one difference from plain JSON fixtures: it
-loads into any engine Django supports, which is how an installation moves to PostgreSQL.
+historical tables of simple-history, users, django-axes and the task results included (see
+backups.serializer for its one difference from plain JSON fixtures). It loads into any engine
+Django supports, which is how an installation moves from SQLite to PostgreSQL.
 """
 
 import os

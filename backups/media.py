@@ -13,7 +13,7 @@ PREFIX = "media/"
 
 
 def stored_files(path: str = ""):
-    """Every file name in the default storage, folders first walked in name order."""
+    """Every file name in the default storage: a folder's files, then its folders, by name."""
     try:
         folders, files = default_storage.listdir(path)
     except FileNotFoundError:

@@ -12,7 +12,7 @@ RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-co
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 
 .PHONY: run test install install-dev system-run system-test migrate demo lint check messages \
-        benchmark clean worker
+        benchmark clean worker backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,17 @@ run: system-run install
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn partnership.wsgi --bind $(HOST):$(PORT) --workers 3 --timeout 120 \
 	    --access-logfile -
+
+# One archive of the database and every stored file: var/backups/<UTC time>.tar.gz.
+# Restore it with `make restore FILE=var/backups/….tar.gz` into a freshly migrated, empty database.
+backup: install
+	@mkdir -p var/backups
+	$(BIN)/python manage.py backup var/backups/$$(date -u +%Y%m%dT%H%M%SZ).tar.gz
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/<archive>.tar.gz"; exit 1; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py restore "$(FILE)"
 
 lint: install-dev
 	$(BIN)/ruff check .

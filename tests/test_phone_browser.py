@@ -91,3 +91,23 @@ def test_it_switches_between_reading_and_editing_without_javascript(
     page.get_by_role("link", name="Завершить редактирование").click()
     assert page.locator("details.row-tools").count() == 0
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_it_opens_the_phone_menu_with_and_without_javascript(
+    transactional_db, demo, live_server, browser, javascript
+):
+    from tests.conftest import browser_login
+
+    context = browser.new_context(
+        locale="ru-RU", java_script_enabled=javascript, viewport={"width": 390, "height": 800}
+    )
+    page = browser_login(context, live_server, "teacher")
+    plans_link = page.locator("#nav").get_by_role("link", name="Планы", exact=True)
+    assert not plans_link.is_visible()
+    page.get_by_role("button", name="Меню").click()
+    plans_link.wait_for(state="visible")
+    plans_link.click()
+    assert page.url.endswith("/plans/")
+    context.close()

@@ -39,7 +39,8 @@ def test_it_lets_the_administrator_approve_the_draft_and_download_its_pdf(
         page.fill("#id_approve_order_number", "125-о")
         page.click("#action-approve button[type=submit]")
         page.wait_for_selector("text=Готово: план теперь в статусе «Утверждён».")
-        assert page.locator(".approval-block").inner_text().startswith("УТВЕРЖДАЮ")
+        # The approval block is printed, not shown on screen (the status line says it once).
+        assert page.locator(".approval-block").text_content().strip().startswith("УТВЕРЖДАЮ")
 
         with page.expect_download() as approved_pdf:
             page.click("#export-pdf")

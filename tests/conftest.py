@@ -3,12 +3,24 @@
 import io
 import os
 import shutil
+from datetime import date
 
 import pytest
 from django.core.management import call_command
 
 from partners import roles
-from tests.factories import PlanFactory, UnitFactory, UserFactory
+from partners.models import Tier
+from plans.models import Plan
+from tests.factories import (
+    ActivityFactory,
+    CategoryFactory,
+    PartnerFactory,
+    PlanFactory,
+    PlanRowFactory,
+    UnitFactory,
+    UserFactory,
+)
+from tests.plan_editing_support import months
 
 PASSWORD = "secret-pass-123"
 
@@ -150,3 +162,41 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+
+
+# --------------------------------------------------------------------------- the plan editor's
+# A plan row and its activity, shared by the test_plan_editing_*.py modules.
+
+
+@pytest.fixture
+def schools():
+    return CategoryFactory(name="Образовательные организации", tier=Tier.EXTERNAL, order=1)
+
+
+@pytest.fixture
+def school4(schools):
+    return PartnerFactory(name="МБОУ СОШ № 4", category=schools)
+
+
+@pytest.fixture
+def school1(schools):
+    return PartnerFactory(name="МБОУ СОШ № 1", category=schools)
+
+
+@pytest.fixture
+def row(plan, school4):
+    return PlanRowFactory(plan=plan, partner=school4, characteristic="Преемственность.", order=1)
+
+
+@pytest.fixture
+def activity(row):
+    return ActivityFactory(row=row, title="Экскурсии", months=months(10), order=1)
+
+
+@pytest.fixture
+def approved(plan, administrator):
+    plan.status = Plan.Status.APPROVED
+    plan.approved_by = administrator
+    plan.approved_at = date(2025, 8, 29)
+    plan.save()
+    return plan

@@ -65,14 +65,11 @@ def open_row_menu(page, partner):
     row.locator("details.row-tools > summary").click()
 
 
-def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, owner, registry):
-    page = browser_login(browser_context, live_server, "owner")
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    plan = create_empty_plan(page, live_server)
-    add = page.locator("#add-row")
+# --------------------------------------------------------------------------- with htmx
 
-    # 1. A registry partner found with the search box (Cyrillic, any case).
+
+def add_school4_with_months_in_place(page, add):
+    """1. A registry partner found with the search box (Cyrillic, any case)."""
     add.get_by_label("Найти в реестре").fill("сош 4")
     page.wait_for_function(
         "() => document.querySelectorAll('#add-partner option').length === 2"
@@ -99,7 +96,10 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
         "Мероприятие «Мастер-класс «Цветы из салфеток»» добавлено."
     )
 
-    # 2. A partner chosen in the plain list; a frequency instead of months.
+
+def add_school1_with_a_frequency_in_place(page, add):
+    """2. A partner chosen in the plain list; a frequency instead of months."""
+    editor = page.locator("tr.editor-row")
     add.get_by_label("Социальный партнёр").select_option(label="МБОУ СОШ № 1")
     add.get_by_role("button", name="Добавить в план").click()
     editor.wait_for()
@@ -111,7 +111,10 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
     editor.get_by_role("textbox", name="Мероприятие").press("Enter")
     editor.wait_for(state="detached")
 
-    # 3. A partner that is not in the registry, created without leaving the page.
+
+def add_a_new_partner_in_place(page, add):
+    """3. A partner that is not in the registry, created without leaving the page."""
+    editor = page.locator("tr.editor-row")
     add.locator("summary").click()
     add.get_by_label("Название нового партнёра").fill("Детская школа искусств № 2")
     add.get_by_label("Категория нового партнёра").select_option(label="Учреждения культуры")
@@ -128,7 +131,9 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
     page.keyboard.press("Escape")  # no activity yet: Escape closes the editor
     editor.wait_for(state="detached")
 
-    # 4. Reorder: the second school goes above the first; the focus stays on the control.
+
+def move_school1_up_in_place(page):
+    """4. Reorder: the second school goes above the first; the focus stays on the control."""
     assert printed_partners(page)[:2] == ["МБОУ СОШ № 4", "МБОУ СОШ № 1"]
     open_row_menu(page, "МБОУ СОШ № 1")
     page.get_by_role("button", name="Переместить «МБОУ СОШ № 1» выше").click()
@@ -138,18 +143,27 @@ def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, o
     page.wait_for_function(  # back on the moved row's menu
         "() => document.activeElement && document.activeElement.closest('details.row-tools')"
     )
+
+
+def test_it_lets_a_teacher_build_a_plan_in_place(browser_context, live_server, owner, registry):
+    page = browser_login(browser_context, live_server, "owner")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    plan = create_empty_plan(page, live_server)
+    add = page.locator("#add-row")
+    add_school4_with_months_in_place(page, add)
+    add_school1_with_a_frequency_in_place(page, add)
+    add_a_new_partner_in_place(page, add)
+    move_school1_up_in_place(page)
     check_result(page, plan)
     assert errors == []
 
 
-def test_it_lets_a_teacher_build_the_same_plan_without_javascript(
-    nojs_context, live_server, owner, registry
-):
-    page = browser_login(nojs_context, live_server, "owner")
-    plan = create_empty_plan(page, live_server)
-    add = page.locator("#add-row")
+# --------------------------------------------------------------------------- without JavaScript
 
-    # 1. The search works as a button: it narrows the list on a page of its own.
+
+def add_school4_with_months_without_javascript(page, add):
+    """1. The search works as a button: it narrows the list on a page of its own."""
     add.get_by_label("Найти в реестре").fill("сош 4")
     add.get_by_role("button", name="Найти").click()
     page.wait_for_load_state()
@@ -169,7 +183,9 @@ def test_it_lets_a_teacher_build_the_same_plan_without_javascript(
     page.get_by_role("button", name="Сохранить", exact=True).click()
     page.wait_for_url(re.compile(r"#row-\d+$"))
 
-    # 2. The plain list, then an activity with a frequency; a bad save first.
+
+def add_school1_with_a_frequency_without_javascript(page, add):
+    """2. The plain list, then an activity with a frequency; a bad save first."""
     add.get_by_label("Социальный партнёр").select_option(label="МБОУ СОШ № 1")
     add.get_by_role("button", name="Добавить в план").click()
     page.wait_for_url(re.compile(r"#row-\d+$"))
@@ -182,7 +198,9 @@ def test_it_lets_a_teacher_build_the_same_plan_without_javascript(
     page.get_by_role("button", name="Сохранить", exact=True).click()
     page.wait_for_url(re.compile(r"#row-\d+$"))
 
-    # 3. A new partner: <details> opens without JavaScript; the form comes back with it chosen.
+
+def add_a_new_partner_without_javascript(page, add):
+    """3. A new partner: <details> opens without JavaScript; the form comes back with it chosen."""
     add.locator("summary").click()
     add.get_by_label("Название нового партнёра").fill("Детская школа искусств № 2")
     add.get_by_label("Категория нового партнёра").select_option(label="Учреждения культуры")
@@ -192,6 +210,17 @@ def test_it_lets_a_teacher_build_the_same_plan_without_javascript(
     assert "искусств" in chosen.locator("option:checked").inner_text()
     page.get_by_role("button", name="Добавить в план").click()
     page.wait_for_url(re.compile(r"#row-\d+$"))
+
+
+def test_it_lets_a_teacher_build_the_same_plan_without_javascript(
+    nojs_context, live_server, owner, registry
+):
+    page = browser_login(nojs_context, live_server, "owner")
+    plan = create_empty_plan(page, live_server)
+    add = page.locator("#add-row")
+    add_school4_with_months_without_javascript(page, add)
+    add_school1_with_a_frequency_without_javascript(page, add)
+    add_a_new_partner_without_javascript(page, add)
 
     # 4. Reorder with the arrow button (a form that posts and comes back to the row).
     open_row_menu(page, "МБОУ СОШ № 1")

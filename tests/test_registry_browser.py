@@ -9,8 +9,8 @@ from partners.models import Agreement, Partnership, Stage
 from plans.models import Plan
 from tests.conftest import browser_login
 from tests.docx_builders import build_plan_docx
+from tests.plan_import_support import THEATRE_ROWS
 from tests.test_agreements import pdf_bytes
-from tests.test_plan_import import THEATRE_ROWS
 
 pytestmark = [pytest.mark.browser]
 

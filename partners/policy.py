@@ -192,3 +192,21 @@ def may_manage_holder_object(user, obj) -> bool:
 def may_use_admin(user) -> bool:
     """Only administrators use Django's admin (the site still requires `is_staff`)."""
     return roles.is_administrator(user)
+
+
+# --- The execution of plans (issue 12) ---
+
+
+def may_record_execution(user, plan) -> bool:
+    """Record occurrences, cancellations, moves and conclusions: the keepers of the plan's unit,
+    in every status (an approved plan's content stays locked; what happened is not content)."""
+    return may_manage_unit(user, plan.unit_id)
+
+
+def may_see_execution(user, plan) -> bool:
+    return may_see_plan(user, plan)
+
+
+def may_see_whole_institution(user) -> bool:
+    """The consolidated report and the whole institution's calendar feed."""
+    return sees_all_units(user)

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "csp",
     "partners",
     "plans",
+    "execution",
     "backups",
 ]
 

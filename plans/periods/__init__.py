@@ -2,7 +2,8 @@
 
 The package's modules: :mod:`.frequency` (:class:`Frequency`), :mod:`.months` (month names,
 academic order), :mod:`.model` (:class:`Period`), :mod:`.text` (printing), :mod:`.parsing`
-(reading text and Word cells) and :mod:`.working_year` (the month arithmetic of coverage). Import
+(reading text and Word cells), :mod:`.working_year` (the month arithmetic of coverage) and
+:mod:`.expectations` (planned against held: expected, held and overdue occurrences). Import
 from ``plans.periods`` itself: every public name is here.
 
 A period is stored as data: a set of calendar months (1..12), a frequency

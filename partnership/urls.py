@@ -17,6 +17,11 @@ urlpatterns = [
         include((review_urls.coverage_urlpatterns + export_urls.coverage_urlpatterns, "coverage")),
     ),
     path("agreements/", include("partners.agreement_urls")),
+    # The execution of plans (issue 12): each feature's URLs carry their full paths.
+    path("", include("execution.recording.urls")),
+    path("", include("execution.reports.urls")),
+    path("", include("execution.overview.urls")),
+    path("", include("execution.feeds.urls")),
     path("admin/", admin.site.urls),
     path("institution/", institution_views.institution_settings, name="institution"),
     path("institution/logo/", institution_views.institution_logo, name="institution_logo"),

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from partners.models import Agreement, Partnership
+from tests import permission_cases
 from tests.factories import ActivityFactory, PartnerFactory, PlanFactory, PlanRowFactory
 
 ROLES = ["anonymous", "owner", "other_teacher", "methodist", "administrator"]
@@ -182,6 +183,8 @@ CASES += [
     ("get", "agreements:file", lambda w: [w["agreement"].pk], None, READ_OWN_PLAN),
     ("get", "plans:import", lambda w: [], None, HOLDERS),
     ("post", "plans:import_confirm", lambda w: [], {"token": "x"}, expect(302, 302, 302, 403, 302)),
+    # the execution of plans (issue 12): a module per feature
+    *permission_cases.CASES,
 ]
 
 

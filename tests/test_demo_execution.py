@@ -182,3 +182,10 @@ def test_it_puts_last_years_and_this_years_activities_in_the_teachers_calendar(
     held = Occurrence.objects.filter(activity__row__plan__in=[plan_of(year - 1), plan_of(year)])
     assert {f"occurrence-{o.pk}@{service.UID_DOMAIN}" for o in held} <= found
     assert any(uid.startswith("slot-") for uid in found), "this year's plan still expects"
+
+
+def test_it_runs_the_demo_command_of_execution_which_loads_both_apps():
+    from django.core.management import get_commands
+
+    # An earlier app's command of the same name would win (plans is before execution).
+    assert get_commands()["demo"] == "execution"

@@ -192,6 +192,8 @@ def test_it_serves_the_feed_without_login_as_private_uncached_utf8_icalendar(
     assert "детей — 20" in held_event["description"]
     event = next(iter(Calendar.from_ical(response.content).walk("VEVENT")))
     assert str(event["URL"]).startswith("http://testserver/plans/")
+    assert client.head(feed_url(owner)).status_code == 200, "calendar apps may check first"
+    assert client.post(feed_url(owner)).status_code == 405
 
 
 def test_it_refuses_a_wrong_token_with_a_plain_404(client, this_year, owner):

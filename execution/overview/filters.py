@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partners import inputs
 from partners.models import Partner
@@ -25,14 +26,14 @@ EXTRA = "extra"
 OCCURRENCES = "occurrences"  # activities held at least once (behind the people counted)
 
 STATUS_LABELS = {
-    PLANNED: _("planned"),
-    HELD: _("held"),
-    OVERDUE: _("overdue"),
-    DUE: _("due this month"),
-    UPCOMING: _("upcoming"),
-    CANCELLED: _("cancelled"),
-    EXTRA: _("held beyond the plan"),
-    OCCURRENCES: _("held at least once"),
+    PLANNED: pgettext_lazy("overview", "planned"),
+    HELD: pgettext_lazy("overview", "held"),
+    OVERDUE: pgettext_lazy("overview", "overdue"),
+    DUE: pgettext_lazy("overview", "due this month"),
+    UPCOMING: pgettext_lazy("overview", "upcoming"),
+    CANCELLED: pgettext_lazy("overview", "cancelled"),
+    EXTRA: pgettext_lazy("overview", "held beyond the plan"),
+    OCCURRENCES: pgettext_lazy("overview", "held at least once"),
 }
 
 
@@ -72,13 +73,14 @@ class DrillForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any"))] + [(k, v) for k, v in STATUS_LABELS.items()],
+        choices=[("", pgettext_lazy("overview", "Any"))]
+        + [(k, v) for k, v in STATUS_LABELS.items()],
     )
     month = forms.TypedChoiceField(
-        label=_("Month"),
+        label=pgettext_lazy("overview", "Month"),
         coerce=int,
         required=False,
-        choices=[("", _("Whole year"))]
+        choices=[("", pgettext_lazy("overview", "Whole year"))]
         + [(m, month_name(m, capital=True)) for m in ACADEMIC_MONTHS],
     )
 

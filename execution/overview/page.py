@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext
 
 from execution import charts, tally
 from execution.models import Achievement
 from plans.periods import expectations as ex
 from plans.periods import month_name, month_short
 
-from .filters import OVERDUE
+from .filters import OVERDUE, STATUS_LABELS
 from .services import Loaded
 from .tables import Line, Table, all_tables, total_line
 
@@ -46,8 +45,9 @@ def month_chart(by_month: list[tuple[int, tally.Counts]]) -> str:
 
 
 def level_chart(levels: list[tuple[str, str, int]]) -> str:
-    svg = charts.achievements_by_level([str(label) for _v, label, _n in levels],
-                                       [n for _v, _l, n in levels])
+    svg = charts.achievements_by_level(
+        [str(label) for _v, label, _n in levels], [n for _v, _l, n in levels]
+    )
     return charts.data_uri(svg)
 
 
@@ -74,19 +74,11 @@ def build(loaded: Loaded) -> Overview:
 
 # --------------------------------------------------------------------------- the drill-down
 
-STATE_LABELS = {
-    ex.HELD: gettext_lazy("held"),
-    ex.OVERDUE: gettext_lazy("overdue"),
-    ex.DUE: gettext_lazy("due this month"),
-    ex.UPCOMING: gettext_lazy("upcoming"),
-    ex.CANCELLED: gettext_lazy("cancelled"),
-}
-
 
 def months_text(months: tuple[int, ...]) -> str:
     """«октябрь», or «сентябрь – ноябрь» for a slot spanning months."""
     if not months:
-        return _("the whole year")
+        return pgettext("overview", "the whole year")
     if len(months) == 1:
         return month_name(months[0])
     return f"{month_name(months[0])} – {month_name(months[-1])}"
@@ -110,14 +102,16 @@ def slot_views(t: tally.ActivityTally) -> list[SlotView]:
     states = sorted(t.schedule.slots, key=lambda s: ex.academic_index(s.slot.key))
     for state in states:
         moved = state.planned_months != state.slot.months and state.planned_months
-        views.append(SlotView(
-            months=months_text(state.slot.months),
-            status=state.status,
-            label=str(STATE_LABELS[state.status]),
-            occurrence=state.occurrence,
-            reason=state.change.reason if state.change else "",
-            moved_from=months_text(state.planned_months) if moved else "",
-        ))
+        views.append(
+            SlotView(
+                months=months_text(state.slot.months),
+                status=state.status,
+                label=str(STATUS_LABELS[state.status]),
+                occurrence=state.occurrence,
+                reason=state.change.reason if state.change else "",
+                moved_from=months_text(state.planned_months) if moved else "",
+            )
+        )
     return views
 
 
@@ -141,4 +135,3 @@ class DrillLine:
 
 def drill_lines(tallies: list[tally.ActivityTally]) -> list[DrillLine]:
     return [DrillLine(t, slot_views(t)) for t in tallies]
-

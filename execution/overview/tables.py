@@ -33,14 +33,14 @@ class Column:
 
 
 COLUMNS = (
-    Column("planned", pgettext_lazy("execution", "Planned"), PLANNED),
-    Column("held", pgettext_lazy("execution", "Held"), HELD),
+    Column("planned", pgettext_lazy("overview", "Planned"), PLANNED),
+    Column("held", pgettext_lazy("overview", "Held"), HELD),
     Column("percent", "%", None),
-    Column("overdue", pgettext_lazy("execution", "Overdue"), OVERDUE),
-    Column("cancelled", pgettext_lazy("execution", "Cancelled"), CANCELLED),
-    Column("extra", pgettext_lazy("execution", "Beyond the plan"), EXTRA),
-    Column("children", pgettext_lazy("execution", "Children"), OCCURRENCES),
-    Column("adults", pgettext_lazy("execution", "Adults"), OCCURRENCES),
+    Column("overdue", pgettext_lazy("overview", "Overdue"), OVERDUE),
+    Column("cancelled", pgettext_lazy("overview", "Cancelled"), CANCELLED),
+    Column("extra", pgettext_lazy("overview", "Beyond the plan"), EXTRA),
+    Column("children", pgettext_lazy("overview", "Children"), OCCURRENCES),
+    Column("adults", pgettext_lazy("overview", "Adults"), OCCURRENCES),
 )
 
 
@@ -99,7 +99,7 @@ def line(label, counts: Counts, params: OverviewParams, share=True, **drill) -> 
 
 def total_line(loaded: Loaded, share: bool = True) -> Line:
     counts = tally.total(loaded.tallies)
-    return line(pgettext_lazy("execution", "Total"), counts, loaded.params, share)
+    return line(pgettext_lazy("overview", "Total"), counts, loaded.params, share)
 
 
 def _grouped(loaded: Loaded, key: Callable[[tally.ActivityTally], Iterable[Hashable]]):
@@ -116,11 +116,17 @@ def unit_table(loaded: Loaded) -> Table:
             continue
         entry = line(unit.name, groups.get(unit.pk, Counts()), loaded.params, unit=[unit.pk])
         if plan is None:
-            entry.note, entry.missing = str(_("no plan for the year")), True
+            entry.note, entry.missing = str(pgettext_lazy("overview", "no plan for the year")), True
         else:
             entry.url = plan.get_absolute_url()
         lines.append(entry)
-    return Table("by-unit", str(_("By unit")), str(_("Unit")), lines, total_line(loaded))
+    return Table(
+        "by-unit",
+        str(pgettext_lazy("overview", "By unit")),
+        str(_("Unit")),
+        lines,
+        total_line(loaded),
+    )
 
 
 def partner_table(loaded: Loaded) -> Table:
@@ -136,7 +142,13 @@ def partner_table(loaded: Loaded) -> Table:
         entry.url = row.partner.get_absolute_url()
         entry.note = row.partner.category.name
         lines.append(entry)
-    return Table("by-partner", str(_("By partner")), str(_("Partner")), lines, total_line(loaded))
+    return Table(
+        "by-partner",
+        str(pgettext_lazy("overview", "By partner")),
+        str(_("Partner")),
+        lines,
+        total_line(loaded),
+    )
 
 
 def _categories(params: OverviewParams) -> list[Category]:
@@ -152,7 +164,11 @@ def category_table(loaded: Loaded) -> Table:
         for c in _categories(loaded.params)
     ]
     return Table(
-        "by-category", str(_("By category")), str(_("Category")), lines, total_line(loaded)
+        "by-category",
+        str(pgettext_lazy("overview", "By category")),
+        str(_("Category")),
+        lines,
+        total_line(loaded),
     )
 
 
@@ -167,15 +183,28 @@ def direction_table(loaded: Loaded) -> Table:
     lines = []
     if not params.no_direction:
         wanted = [params.direction] if params.direction else list(Direction.objects.all())
-        lines = [line(d.name.capitalize(), groups.get(d.pk, Counts()), params, direction=d.pk)
-                 for d in wanted]
+        lines = [
+            line(d.name.capitalize(), groups.get(d.pk, Counts()), params, direction=d.pk)
+            for d in wanted
+        ]
     if params.no_direction or not params.direction:
         counts = groups.get(NO_DIRECTION, Counts())
         lines.append(line(_("No direction"), counts, params, direction=NO_DIRECTION))
-    note = str(_("An activity counts in each direction of its row: lines may add up to more "
-                 "than the total."))
-    return Table("by-direction", str(_("By direction")), str(pgettext_lazy("coverage",
-                 "Direction")), lines, total_line(loaded), note=note)
+    note = str(
+        pgettext_lazy(
+            "overview",
+            "An activity counts in each direction of its row: lines may add up to more "
+            "than the total.",
+        )
+    )
+    return Table(
+        "by-direction",
+        str(pgettext_lazy("overview", "By direction")),
+        str(pgettext_lazy("coverage", "Direction")),
+        lines,
+        total_line(loaded),
+        note=note,
+    )
 
 
 def month_table(loaded: Loaded) -> Table:
@@ -185,10 +214,21 @@ def month_table(loaded: Loaded) -> Table:
         line(month_name(m, capital=True), counts, loaded.params, share=False, month=m)
         for m, counts in tally.by_month(loaded.tallies)
     ]
-    note = str(_("Planned, overdue and cancelled count in the month an occurrence is due (a "
-                 "quarter's last month); held and beyond the plan in the month it was held."))
-    return Table("by-month", str(_("By month")), str(_("Month")), lines,
-                 total_line(loaded, share=False), note=note)
+    note = str(
+        pgettext_lazy(
+            "overview",
+            "Planned, overdue and cancelled count in the month an occurrence is due (a "
+            "quarter's last month); held and beyond the plan in the month it was held.",
+        )
+    )
+    return Table(
+        "by-month",
+        str(pgettext_lazy("overview", "By month")),
+        str(pgettext_lazy("overview", "Month")),
+        lines,
+        total_line(loaded, share=False),
+        note=note,
+    )
 
 
 def all_tables(loaded: Loaded) -> list[Table]:

@@ -4,6 +4,7 @@ written through the one spreadsheet writer (text stays text, never a formula).""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -35,8 +36,11 @@ def _head(sheet: Sheet, headers: list[str], widths: list[int]) -> None:
 
 def _table(writer: SpreadsheetWriter, table: Table) -> None:
     sheet = writer.sheet(table.title)
-    _head(sheet, [table.corner, _("Note")] + [str(c.label) for c in table.columns],
-          [40, 24] + [12] * len(table.columns))
+    _head(
+        sheet,
+        [table.corner, pgettext("overview", "Note")] + [str(c.label) for c in table.columns],
+        [40, 24] + [12] * len(table.columns),
+    )
     for entry in [*table.lines, table.total]:
         row = sheet.append([entry.label, entry.note] + [cell.value for cell in entry.cells])
         for i, cell in enumerate(entry.cells, start=3):
@@ -50,21 +54,43 @@ def _table(writer: SpreadsheetWriter, table: Table) -> None:
 
 
 def _achievements(writer: SpreadsheetWriter, overview: Overview) -> None:
-    sheet = writer.sheet(_("Achievements"))
-    _head(sheet, [_("Achievement"), _("Level"), _("Awarded to"), _("Date"), _("Unit"),
-                  _("Partner"), _("Activity")], [30, 18, 30, 12, 30, 30, 40])
+    sheet = writer.sheet(pgettext("overview", "Achievements"))
+    _head(
+        sheet,
+        [
+            pgettext("overview", "Achievement"),
+            pgettext("overview", "Level"),
+            pgettext("overview", "Awarded to"),
+            pgettext("overview", "Date"),
+            _("Unit"),
+            _("Partner"),
+            _("Activity"),
+        ],
+        [30, 18, 30, 12, 30, 30, 40],
+    )
     for a in overview.achievements:
         activity = a.occurrence.activity
-        sheet.append([a.title, a.get_level_display(), a.name, a.occurrence.date,
-                      activity.row.plan.unit.name, activity.row.partner.name, activity.title])
+        sheet.append(
+            [
+                a.title,
+                a.get_level_display(),
+                a.name,
+                a.occurrence.date,
+                activity.row.plan.unit.name,
+                activity.row.partner.name,
+                activity.title,
+            ]
+        )
     for row in sheet.ws.iter_rows(min_row=2, min_col=4, max_col=4):
         for cell in row:
             cell.number_format = "DD.MM.YYYY"
 
 
 def workbook(overview: Overview) -> bytes:
-    writer = SpreadsheetWriter(title=_("Execution of the plans, %(year)s") % {
-        "year": overview.loaded.year_label})
+    writer = SpreadsheetWriter(
+        title=pgettext("overview", "Execution of the plans, %(year)s")
+        % {"year": overview.loaded.year_label}
+    )
     for table in overview.tables:
         _table(writer, table)
     _achievements(writer, overview)

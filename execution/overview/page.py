@@ -13,7 +13,7 @@ from plans.periods import expectations as ex
 from plans.periods import month_name, month_short
 
 from .filters import OVERDUE, STATUS_LABELS
-from .services import Loaded
+from .services import Loaded, counts_in
 from .tables import Line, Table, all_tables, total_line
 
 
@@ -119,6 +119,7 @@ def slot_views(t: tally.ActivityTally) -> list[SlotView]:
 class DrillLine:
     tally: tally.ActivityTally
     slots: list[SlotView]
+    counts: tally.Counts  # in the month of the drill-down, or the whole year
 
     @property
     def activity(self):
@@ -133,5 +134,5 @@ class DrillLine:
         return self.tally.schedule.extra
 
 
-def drill_lines(tallies: list[tally.ActivityTally]) -> list[DrillLine]:
-    return [DrillLine(t, slot_views(t)) for t in tallies]
+def drill_lines(tallies: list[tally.ActivityTally], month: int | None) -> list[DrillLine]:
+    return [DrillLine(t, slot_views(t), counts_in(t, month)) for t in tallies]

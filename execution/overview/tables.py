@@ -43,6 +43,8 @@ COLUMNS = (
     Column("adults", pgettext_lazy("overview", "Adults"), OCCURRENCES),
 )
 
+COUNT_COLUMNS = tuple(c for c in COLUMNS if c.status)  # without the share (a month's)
+
 
 @dataclass
 class Cell:
@@ -85,7 +87,8 @@ def cells(counts: Counts, params: OverviewParams, share: bool = True, **drill) -
     result = []
     for column in COLUMNS:
         if column.status is None:
-            result.append(Cell(column, counts.percent if share else None))
+            if share:
+                result.append(Cell(column, counts.percent))
             continue
         value = getattr(counts, column.key)
         url = params.activities_url(status=column.status, **drill) if value else ""
@@ -228,6 +231,7 @@ def month_table(loaded: Loaded) -> Table:
         lines,
         total_line(loaded, share=False),
         note=note,
+        columns=COUNT_COLUMNS,
     )
 
 

@@ -42,7 +42,7 @@ def activities(request):
     drill_form = DrillForm(request.GET)
     status, month = drill_form.choice()
     loaded = services.load(request.user, params)
-    lines = page.drill_lines(services.behind(loaded, status, month))
+    lines = page.drill_lines(services.behind(loaded, status, month), month)
     context = {
         "filter": overview_filter,
         "drill_form": drill_form,

@@ -29,10 +29,6 @@ class Overview:
     month_chart: str  # data URIs of the SVG charts
     level_chart: str
 
-    @property
-    def unit_table(self) -> Table:
-        return self.tables[0]
-
 
 def month_chart(by_month: list[tuple[int, tally.Counts]]) -> str:
     svg = charts.planned_held_by_month(

@@ -41,6 +41,7 @@ VIEW_PARAMS = {
     "coverage:activities": ["year", "unit", "tier", "category", "direction", "partner",
                             "month", "period"],
     "coverage:xlsx": ["year", "unit", "tier", "category", "direction"],
+    "overview:xlsx": ["year", "unit", "tier", "category", "direction", "partner"],
 }
 # Fields of POSTs that the walk sends without opening a form first.
 POST_FIELDS = {

@@ -79,7 +79,8 @@ def test_it_lists_each_partner_in_the_plans_order_with_dates_people_and_changes(
     assert "10.03.2026" in html and "02.04.2026" in html and "сверх плана: 1" in html
     assert "просрочено: 1" in html
     assert "Диплом I степени" in html and "Региональный" in html and "Иванова Анна" in html
-    charts = re.findall(r'<img class="[^"]*report-chart[^"]*" src="(data:image/svg\+xml;base64,[^"]+)"', html)
+    chart = r'<img class="[^"]*report-chart[^"]*" src="(data:image/svg\+xml;base64,[^"]+)"'
+    charts = re.findall(chart, html)
     assert len(charts) == 2
 
 

@@ -162,8 +162,9 @@ class PlanReportDocxExporter(PlanReportExporter):
             return
         table = _table(word, achievement_headers(), ACHIEVEMENT_COLUMNS_MM)
         for a in report.achievements:
-            _add_row(table, [day(a.occurrence.date), a.title, str(a.get_level_display()).capitalize(),
-                             a.name, a.occurrence.activity.title])
+            level = str(a.get_level_display()).capitalize()
+            _add_row(table, [day(a.occurrence.date), a.title, level, a.name,
+                             a.occurrence.activity.title])
         _widths(table, ACHIEVEMENT_COLUMNS_MM)
 
     def _conclusions(self, word, report: PlanReport) -> None:

@@ -198,7 +198,7 @@ def month_chart(tallies: list[ActivityTally], working) -> Chart:
 
 def level_chart(levels: list[tuple[str, str, int]]) -> Chart:
     svg = charts.achievements_by_level(
-        [str(label) for _v, label, _n in levels], [n for _v, _l, n in levels]
+        [str(label).capitalize() for _v, label, _n in levels], [n for _v, _l, n in levels]
     )
     return Chart(_("Achievements by level"), svg)
 

@@ -154,6 +154,9 @@ class PlanReportDocxExporter(PlanReportExporter):
             if not section.activities:
                 _add_row(table, [pgettext("report", "No activities planned."), "", "", "", ""])
             _widths(table, PARTNER_COLUMNS_MM)
+            if not section.activities:
+                last = table.rows[-1]
+                last.cells[0].merge(last.cells[-1])
 
     def _achievements(self, word, report: PlanReport) -> None:
         _heading(word, pgettext("report", "Achievements"))

@@ -165,6 +165,8 @@ def test_it_runs_a_long_report_pdf_in_the_background(
     job = ExportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert (job.kind, job.status, job.plan) == (ExportJob.Kind.REPORT_PDF, "done", plan)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Отчёт (PDF)" in page and plan.get_absolute_url() in page
     data = client.get(reverse("plans:export_download", args=[job.pk])).content
     assert squeeze(figures_text()) in squeeze("\n".join(pdf_pages(data)))
 

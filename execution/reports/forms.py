@@ -20,8 +20,10 @@ class ConclusionForm(forms.ModelForm):
         error_messages = {name: {"max_length": too_long(LIMIT)} for name in FIELDS}
 
     def save_by(self, user, plan) -> Conclusion:
-        conclusion = self.save(commit=False)
-        conclusion.plan = plan
-        conclusion.updated_by = user
-        conclusion.save()
+        """Write the plan's one conclusion (update_or_create: two first saves at once make one
+        row, not an error)."""
+        values = {name: self.cleaned_data[name] for name in FIELDS}
+        conclusion, _created = Conclusion.objects.update_or_create(
+            plan=plan, defaults={**values, "updated_by": user}
+        )
         return conclusion

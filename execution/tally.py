@@ -70,6 +70,12 @@ class ActivityTally:
     def occurrences(self) -> list[Occurrence]:
         return list(self.activity.occurrences.all())
 
+    @property
+    def occurrences_in_year(self) -> list[Occurrence]:
+        """The occurrences within the plan's academic year: the ones the counts include."""
+        start, end = ex.year_bounds(self.activity.row.plan.year)
+        return [o for o in self.activity.occurrences.all() if start <= o.date <= end]
+
 
 def _count_occurrence(counts: Counts, occurrence: Occurrence) -> None:
     counts.occurrences += 1

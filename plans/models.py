@@ -302,6 +302,9 @@ class ExportJob(models.Model):
     class Kind(models.TextChoices):
         PLAN_PDF = "plan_pdf", _("Plan (PDF)")
         CONSOLIDATED_PDF = "consolidated_pdf", _("Consolidated plan (PDF)")
+        # The year-end reports (execution.reports): a plan's (with `plan`) or the
+        # institution's (with `year`).
+        REPORT_PDF = "report_pdf", _("Report (PDF)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting in the queue")

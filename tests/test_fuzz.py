@@ -54,7 +54,8 @@ POST_FIELDS = {
 }
 # Too slow to render a few hundred times (a PDF each); the same filter as coverage:xlsx.
 SKIPPED = {"coverage:pdf", "plans:pdf", "plans:docx", "plans:xlsx", "plans:diagram",
-           "plans:diagram_svg", "plans:consolidated_pdf", "plans:export_download"}
+           "plans:diagram_svg", "plans:consolidated_pdf", "plans:export_download",
+           "reports:plan_pdf", "reports:plan_docx", "reports:consolidated_pdf"}
 SENT = {"values": 0}
 BOUNDARY = "FuzzBoundary7MA4YWxk"
 

@@ -49,8 +49,12 @@ def prune(user) -> None:
     old.delete()
 
 
-def start(user, kind: str, key: str, *, plan: Plan | None = None, year: int | None = None):
-    """The user's job for this content: the running or finished one, else a new one."""
+def start(user, kind: str, key: str, *, plan: Plan | None = None, year: int | None = None,
+          task=None):
+    """The user's job for this content: the running or finished one, else a new one.
+
+    ``task`` runs it (default: ``plans.exports.tasks.run_export``; a feature above plans
+    passes its own task built on ``tasks.run_job``)."""
     prune(user)
     existing = (
         ExportJob.objects.filter(user=user, kind=kind, key=key, plan=plan, year=year)
@@ -60,10 +64,11 @@ def start(user, kind: str, key: str, *, plan: Plan | None = None, year: int | No
     if reusable(existing):
         return existing
     job = ExportJob.objects.create(user=user, kind=kind, key=key, plan=plan, year=year)
-    from plans.exports.tasks import run_export
+    if task is None:
+        from plans.exports.tasks import run_export as task
 
     def enqueue():
-        result = run_export.enqueue(str(job.pk))
+        result = task.enqueue(str(job.pk))
         ExportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
     transaction.on_commit(enqueue)

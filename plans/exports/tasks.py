@@ -31,8 +31,9 @@ def render_cached(job: ExportJob, exporter: HtmlPdfExporter, progress) -> bytes:
     return data
 
 
-@task()
-def run_export(job_id: str) -> str:
+def run_job(job_id: str, make_exporter=exporter_for) -> str:
+    """Run the job with the exporter ``make_exporter(job)`` gives: the task of every kind of
+    export job (a feature above plans passes its own, see execution.reports.tasks)."""
     job = ExportJob.objects.select_related("user", "plan").get(pk=job_id)
     if job.status == ExportJob.Status.DONE:
         return job.file
@@ -44,10 +45,15 @@ def run_export(job_id: str) -> str:
         records.report(job.pk, percent, step)
 
     try:
-        exporter = exporter_for(job)
+        exporter = make_exporter(job)
         data = render_cached(job, exporter, progress)
         records.finish(job, data, exporter.filename, exporter.content_type)
     except Exception as error:
         records.fail(job.pk, error)
         raise
     return job.pk.hex
+
+
+@task()
+def run_export(job_id: str) -> str:
+    return run_job(job_id)

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy, pgettext
 
 from partners.models import Direction, InteractionForm, Partner
-from plans import workflow
+from plans import extensions, workflow
 from plans.editor.services import COPIED_FROM, DELETED_WITH_ROW, RESTORED
 from plans.models import Activity, Plan, PlanRow, PlanTransition
 from plans.periods import Period
@@ -50,9 +50,12 @@ class Event:
     reason: str = ""
     restorable: bool = False
     with_row: bool = False
+    text: str = ""  # the sentence of an event from a history source (plans.extensions)
 
     @property
     def sentence(self) -> str:
+        if self.text:
+            return str(self.text)
         sentence = str(SENTENCES[(self.kind, self.action)])
         return sentence % {"subject": self.subject} if "%(" in sentence else sentence
 
@@ -392,6 +395,8 @@ def plan_events(plan: Plan) -> list[Event]:
     records = _Records(plan)
     events = [*_plan_events(records), *_step_events(records), *_row_events(records),
               *_activity_events(records)]
+    for source in extensions.history_sources:  # what higher apps record against the plan
+        events.extend(source(plan))
     events.sort(key=lambda e: (e.at, e.history_id), reverse=True)
     return events
 

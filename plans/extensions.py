@@ -5,8 +5,9 @@ tell what was recorded against the plan: occurrences held, cancellations and mov
 app registers a *history source* here from its `AppConfig.ready()`; the history page calls every
 source and merges their events with its own, newest first.
 
-A history source is a callable ``source(plan) -> iterable of plans.editor.history.Event``. It
-must make a fixed number of queries whatever the plan's size.
+A history source is a callable ``source(plan) -> iterable of plans.editor.history.Event`` (or of
+a subclass with its own ``sentence``). It must make a fixed number of queries whatever the plan's
+size.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from collections.abc import Callable, Iterable
 HistorySource = Callable[[object], Iterable]
 
 history_sources: list[HistorySource] = []
+
+
+def history_events(plan) -> list:
+    """The events of every registered history source for `plan`."""
+    return [event for source in history_sources for event in source(plan)]
 
 
 def register(registry: list, contribution) -> None:

@@ -4,6 +4,8 @@ plans.extensions from ExecutionConfig.ready()). One query per kind of record, wh
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -13,6 +15,17 @@ from plans.models import Activity, PlanRow
 from plans.periods import month_name
 
 PEOPLE_FIELDS = ("date", "children", "adults", "result", "links")
+
+
+@dataclass
+class RecordedEvent(Event):
+    """An event of the plan's history told in a sentence of its own."""
+
+    text: str = ""
+
+    @property
+    def sentence(self) -> str:
+        return self.text
 
 
 def _label(model, name) -> str:
@@ -57,7 +70,7 @@ ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
 def _event(record, kind, subject, text, changes=(), reason="") -> Event:
-    return Event(record.history_date, record.history_user, kind,
+    return RecordedEvent(record.history_date, record.history_user, kind,
                  ACTIONS[record.history_type], subject, record.history_id, record.id,
                  changes=list(changes), reason=reason, text=text)
 

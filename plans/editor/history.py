@@ -50,12 +50,9 @@ class Event:
     reason: str = ""
     restorable: bool = False
     with_row: bool = False
-    text: str = ""  # the sentence of an event from a history source (plans.extensions)
 
     @property
     def sentence(self) -> str:
-        if self.text:
-            return str(self.text)
         sentence = str(SENTENCES[(self.kind, self.action)])
         return sentence % {"subject": self.subject} if "%(" in sentence else sentence
 
@@ -394,9 +391,7 @@ def plan_events(plan: Plan) -> list[Event]:
     """Everything that happened to the plan, newest first."""
     records = _Records(plan)
     events = [*_plan_events(records), *_step_events(records), *_row_events(records),
-              *_activity_events(records)]
-    for source in extensions.history_sources:  # what higher apps record against the plan
-        events.extend(source(plan))
+              *_activity_events(records), *extensions.history_events(plan)]
     events.sort(key=lambda e: (e.at, e.history_id), reverse=True)
     return events
 

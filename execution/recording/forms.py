@@ -90,7 +90,7 @@ class OccurrenceForm(HeldForm):
     files = MultipleFileField(
         label=pgettext_lazy("execution recording", "Photos and files"), required=False
     )
-    remove_files = forms.ModelMultipleChoiceField(
+    remove_files = inputs.IdMultipleChoiceField(
         label=pgettext_lazy("execution recording", "Remove files"), required=False, queryset=None,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -113,11 +113,18 @@ def test_it_refuses_a_file_over_the_limit(client, owner, activity, settings):
     assert not Occurrence.objects.exists()
 
 
-def test_a_deleted_occurrence_takes_its_files_along(client, owner, activity):
+def test_a_deleted_occurrence_takes_its_files_along(
+    client, owner, activity, django_capture_on_commit_callbacks
+):
     client = login(client, owner)
     client.post(url("occurrence_add", activity.pk), form_data(png()))
     occurrence = Occurrence.objects.get()
     found = occurrence.files.get()
-    client.post(url("occurrence_delete", occurrence.pk))
+    storage, name = found.file.storage, found.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("occurrence_delete", occurrence.pk))
     assert client.get(url("file", found.pk)).status_code == 404
-    assert Occurrence.objects.filter(date=date(2025, 10, 3)).count() == 0
+    assert not Occurrence.objects.filter(date=date(2025, 10, 3)).exists()
+    assert not storage.exists(name)
+    assert OccurrenceFile.history.filter(history_type="-").get().name == "photo.png"

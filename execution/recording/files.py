@@ -4,6 +4,7 @@ names, and served only through an access-checked view (never a public URL)."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from execution.models import MAX_FILES, OccurrenceFile
 from partners import uploads
 
-__all__ = ["MAX_FILES", "attach", "file_response", "too_many_message", "validate"]
+__all__ = ["MAX_FILES", "attach", "file_response", "forget", "too_many_message", "validate"]
 
 
 def too_many_message() -> str:
@@ -53,6 +54,14 @@ def attach(occurrence, upload, kind: str, user) -> OccurrenceFile:
     found._history_user = user
     found.save()
     return found
+
+
+def forget(found: OccurrenceFile) -> None:
+    """Delete the stored file once the removal of its row is committed (photos of children are
+    not kept after their owner removed them; the history keeps the name)."""
+    storage, name = found.file.storage, found.file.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def file_response(found: OccurrenceFile) -> HttpResponse:

@@ -132,7 +132,7 @@ def save_occurrence(activity: Activity, occurrence: Occurrence | None, *, user, 
     if achievements is not None:
         save_achievements(occurrence, achievements, user)
     for found in removed_files:
-        _as_user(found, user).delete()
+        delete_file(found, user=user)
     for upload, kind in new_files:
         files.attach(occurrence, upload, kind, user)
     if occurrence.files.count() > files.MAX_FILES:
@@ -155,7 +155,7 @@ def delete_occurrence(occurrence: Occurrence, *, user) -> None:
     for achievement in occurrence.achievements.all():
         _as_user(achievement, user).delete()
     for found in occurrence.files.all():
-        _as_user(found, user).delete()
+        delete_file(found, user=user)
     _as_user(occurrence, user).delete()
 
 
@@ -199,4 +199,5 @@ def undo(change: ActivityChange, *, user) -> None:
 
 
 def delete_file(found: OccurrenceFile, *, user) -> None:
+    files.forget(found)
     _as_user(found, user).delete()

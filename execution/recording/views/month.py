@@ -62,6 +62,7 @@ def held(request, pk):
     activity = access.get_activity(request, pk, record=True)
     form = HeldForm(posted(request), activity=activity,
                     initial={"date": _default_date(request, activity)})
+    form.fields["date"].widget.attrs["autofocus"] = True  # htmx focuses it once swapped in
     back = inputs.safe_next(request, reverse("home"))
     if form.is_bound and form.is_valid():
         occurrence = apply(form, lambda: services.record_occurrence(

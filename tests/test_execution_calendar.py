@@ -91,7 +91,7 @@ def test_its_queries_do_not_grow_with_occurrences(
     ActivityChange.objects.create(activity=activity, month=11, kind="cancelled", reason="Нет")
     with django_assert_max_num_queries(40) as few:
         client.get(url("calendar"))
-    for n in range(5):
+    for _n in range(5):
         more = ActivityFactory(row=PlanRowFactory(plan=PlanFactory(year=2025)),
                                months=months(10, 11))
         Occurrence.objects.create(activity=more, date=date(2025, 10, 2))

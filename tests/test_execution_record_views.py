@@ -122,7 +122,7 @@ def test_the_plan_page_queries_do_not_grow_with_occurrences(
     add_held()
     with django_assert_max_num_queries(40) as few:
         client.get(url("plan", plan.pk))
-    for n in range(5):
+    for _n in range(5):
         add_held()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url("plan", plan.pk))

@@ -111,7 +111,7 @@ def test_the_home_page_queries_do_not_grow_with_occurrences(
     client, owner, row, django_assert_max_num_queries
 ):
     client = login(client, owner)
-    for n in range(3):
+    for _n in range(3):
         ActivityFactory(row=row, months=months(10, 11, 12))
     Occurrence.objects.create(activity=row.activities.first(), date=date(2025, 10, 1))
     with django_assert_max_num_queries(40) as few:

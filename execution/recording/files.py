@@ -34,8 +34,11 @@ def validate(upload) -> str:
             ) from None
         if error.code == "polyglot":
             raise ValidationError(
-                _("«%(name)s» contains web-page markup besides the picture or document and is "
-                  "refused.") % {"name": upload.name},
+                _(
+                    "«%(name)s» contains web-page markup besides the picture or document and is "
+                    "refused."
+                )
+                % {"name": upload.name},
                 code="polyglot",
             ) from None
         raise

@@ -25,7 +25,10 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def people_field(label):
     return forms.IntegerField(
-        label=label, min_value=0, max_value=MAX_PEOPLE, initial=0,
+        label=label,
+        min_value=0,
+        max_value=MAX_PEOPLE,
+        initial=0,
         widget=forms.NumberInput(attrs={"min": 0, "max": MAX_PEOPLE, "class": "people-input"}),
         error_messages={
             "min_value": gettext_lazy("The number cannot be negative."),
@@ -44,7 +47,9 @@ class HeldForm(forms.Form):
     children = people_field(pgettext_lazy("execution recording", "Children"))
     adults = people_field(pgettext_lazy("execution recording", "Adults"))
     result = forms.CharField(
-        label=pgettext_lazy("execution recording", "Result"), required=False, max_length=2000,
+        label=pgettext_lazy("execution recording", "Result"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -83,7 +88,9 @@ class OccurrenceForm(HeldForm):
     """The full form: links, photos and files besides (achievements are a formset)."""
 
     links = forms.CharField(
-        label=pgettext_lazy("execution recording", "Links"), required=False, max_length=2000,
+        label=pgettext_lazy("execution recording", "Links"),
+        required=False,
+        max_length=2000,
         help_text=gettext_lazy("One web address per line (a news item, a photo album)."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -91,7 +98,9 @@ class OccurrenceForm(HeldForm):
         label=pgettext_lazy("execution recording", "Photos and files"), required=False
     )
     remove_files = inputs.IdMultipleChoiceField(
-        label=pgettext_lazy("execution recording", "Remove files"), required=False, queryset=None,
+        label=pgettext_lazy("execution recording", "Remove files"),
+        required=False,
+        queryset=None,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -120,8 +129,11 @@ class OccurrenceForm(HeldForm):
                     check(line.strip())
             except ValidationError:
                 raise ValidationError(
-                    _("«%(line)s» is not a web address: write one address per line, starting "
-                      "with https://.") % {"line": line.strip()[:80]}
+                    _(
+                        "«%(line)s» is not a web address: write one address per line, starting "
+                        "with https://."
+                    )
+                    % {"line": line.strip()[:80]}
                 ) from None
         return links
 
@@ -143,7 +155,12 @@ class AchievementForm(forms.ModelForm):
 
 
 AchievementFormSet = inlineformset_factory(
-    Occurrence, Achievement, form=AchievementForm, extra=1, can_delete=True, max_num=30,
+    Occurrence,
+    Achievement,
+    form=AchievementForm,
+    extra=1,
+    can_delete=True,
+    max_num=30,
     validate_max=True,
 )
 
@@ -160,7 +177,8 @@ class ChangeForm(forms.Form):
         label=pgettext_lazy("execution recording", "What"), coerce=int, empty_value=None
     )
     reason = forms.CharField(
-        label=pgettext_lazy("execution recording", "Reason"), max_length=1000,
+        label=pgettext_lazy("execution recording", "Reason"),
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -178,7 +196,8 @@ class ChangeForm(forms.Form):
         if move:
             working = working_of(activity)
             self.fields["to_month"] = forms.TypedChoiceField(
-                label=pgettext("execution recording", "Moved to"), coerce=int,
+                label=pgettext("execution recording", "Moved to"),
+                coerce=int,
                 choices=[(m, month_name(m, capital=True)) for m in ACADEMIC_MONTHS if m in working],
             )
             self.order_fields(["month", "to_month", "reason"])
@@ -204,7 +223,8 @@ class CalendarForm(forms.Form):
         label=pgettext_lazy("execution recording", "Academic year"), coerce=int, required=False
     )
     unit = inputs.IdChoiceField(
-        label=pgettext_lazy("execution recording", "Unit"), required=False,
+        label=pgettext_lazy("execution recording", "Unit"),
+        required=False,
         queryset=Unit.objects.none(),
         empty_label=pgettext_lazy("execution recording", "All units"),
     )

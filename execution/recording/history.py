@@ -49,8 +49,9 @@ def _diff(model, prev, record, names) -> list[Change]:
             if new not in (None, "", 0):
                 changes.append(Change(_label(model, name), None, _shown(name, new)))
         elif getattr(prev, name) != new:
-            changes.append(Change(_label(model, name), _shown(name, getattr(prev, name)),
-                                  _shown(name, new)))
+            changes.append(
+                Change(_label(model, name), _shown(name, getattr(prev, name)), _shown(name, new))
+            )
     return changes
 
 
@@ -62,17 +63,29 @@ def _pairs(records):
 
 
 def _history(model, **filters):
-    return list(model.history.filter(**filters).select_related("history_user")
-                .order_by("history_date", "history_id"))
+    return list(
+        model.history.filter(**filters)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
 
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
 def _event(record, kind, subject, text, changes=(), reason="") -> Event:
-    return RecordedEvent(record.history_date, record.history_user, kind,
-                 ACTIONS[record.history_type], subject, record.history_id, record.id,
-                 changes=list(changes), reason=reason, text=text)
+    return RecordedEvent(
+        record.history_date,
+        record.history_user,
+        kind,
+        ACTIONS[record.history_type],
+        subject,
+        record.history_id,
+        record.id,
+        changes=list(changes),
+        reason=reason,
+        text=text,
+    )
 
 
 def _occurrence_text(record, title) -> str:
@@ -85,8 +98,11 @@ def _occurrence_text(record, title) -> str:
 
 
 def _change_text(record, title) -> str:
-    params = {"title": title, "month": month_name(record.month) if record.month else "",
-              "to": month_name(record.to_month) if record.to_month else ""}
+    params = {
+        "title": title,
+        "month": month_name(record.month) if record.month else "",
+        "to": month_name(record.to_month) if record.to_month else "",
+    }
     if record.history_type == "-":
         return _("«%(title)s»: a cancellation or move is undone") % params
     if record.kind == ActivityChange.Kind.MOVED:
@@ -116,35 +132,51 @@ def _child_events(records, model, kind, fields, occurrences, titles, texts):
 def execution_events(plan):
     """The plan's occurrences, achievements, files, cancellations and moves, as history events."""
     rows = PlanRow.history.filter(plan_id=plan.pk).values("id")
-    titles = dict(Activity.history.filter(row_id__in=rows).order_by("history_date", "history_id")
-                  .values_list("id", "title"))
+    titles = dict(
+        Activity.history.filter(row_id__in=rows)
+        .order_by("history_date", "history_id")
+        .values_list("id", "title")
+    )
     occurrence_records = _history(Occurrence, activity_id__in=list(titles))
     occurrences = {r.id: r for r in occurrence_records}
     events = []
     for prev, record in _pairs(occurrence_records):
-        changes = [] if record.history_type == "-" else _diff(
-            Occurrence, prev, record, PEOPLE_FIELDS)
+        changes = (
+            [] if record.history_type == "-" else _diff(Occurrence, prev, record, PEOPLE_FIELDS)
+        )
         if record.history_type == "~" and not changes:
             continue
         title = titles.get(record.activity_id, "")
-        events.append(_event(record, "occurrence", title, _occurrence_text(record, title),
-                             changes))
+        events.append(_event(record, "occurrence", title, _occurrence_text(record, title), changes))
     for record in _history(ActivityChange, activity_id__in=list(titles)):
         title = titles.get(record.activity_id, "")
-        events.append(_event(record, "change", title, _change_text(record, title),
-                             reason=record.reason))
+        events.append(
+            _event(record, "change", title, _change_text(record, title), reason=record.reason)
+        )
     events += _child_events(
-        _history(Achievement, occurrence_id__in=list(occurrences)), Achievement, "achievement",
-        ("title", "level", "name"), occurrences, titles, {
+        _history(Achievement, occurrence_id__in=list(occurrences)),
+        Achievement,
+        "achievement",
+        ("title", "level", "name"),
+        occurrences,
+        titles,
+        {
             "+": _("«%(title)s»: an achievement is added"),
             "~": _("«%(title)s»: an achievement is changed"),
             "-": _("«%(title)s»: the achievement «%(name)s» is removed"),
-        })
+        },
+    )
     events += _child_events(
-        _history(OccurrenceFile, occurrence_id__in=list(occurrences)), OccurrenceFile, "file",
-        (), occurrences, titles, {
+        _history(OccurrenceFile, occurrence_id__in=list(occurrences)),
+        OccurrenceFile,
+        "file",
+        (),
+        occurrences,
+        titles,
+        {
             "+": _("«%(title)s»: the file «%(name)s» is added"),
             "~": _("«%(title)s»: the file «%(name)s» is changed"),
             "-": _("«%(title)s»: the file «%(name)s» is removed"),
-        })
+        },
+    )
     return events

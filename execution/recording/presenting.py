@@ -123,8 +123,7 @@ def activity_views(activities, user, today=None) -> list[ActivityView]:
     """Views of `activities` (a queryset) in a fixed number of queries."""
     today = today or timezone.localdate()
     return [
-        activity_view(a, user, today)
-        for a in with_execution(activities).select_related("form")
+        activity_view(a, user, today) for a in with_execution(activities).select_related("form")
     ]
 
 
@@ -137,4 +136,3 @@ def month_views(user, today=None) -> list[ActivityView]:
         row__plan__unit__in=policy.member_units(user), row__plan__year=year
     ).order_by("row__plan__unit__name", "row__order", "order", "pk")
     return [v for v in activity_views(activities, user, today) if v.waiting and not v.cancelled]
-

@@ -38,31 +38,43 @@ def check_occurrence(activity: Activity, day: datetime.date | None, today=None) 
     """Refuse an occurrence on a cancelled activity, outside the plan's year or in the future."""
     if is_cancelled(activity):
         raise ValidationError(
-            _("The activity «%(title)s» is cancelled: nothing more is recorded on it. "
-              "Undo the cancellation first.") % {"title": activity.title}
+            _(
+                "The activity «%(title)s» is cancelled: nothing more is recorded on it. "
+                "Undo the cancellation first."
+            )
+            % {"title": activity.title}
         )
     if day is None:
         return
     year = activity.row.plan.year
     start, end = expectations.year_bounds(year)
     if not start <= day <= end:
-        raise ValidationError({"date": _(
-            "The date must fall within the plan's academic year %(year)s "
-            "(%(start)s – %(end)s)."
-        ) % {"year": academic_year_label(year), "start": date_format(start, "j E Y"),
-             "end": date_format(end, "j E Y")}})
+        raise ValidationError(
+            {
+                "date": _(
+                    "The date must fall within the plan's academic year %(year)s "
+                    "(%(start)s – %(end)s)."
+                )
+                % {
+                    "year": academic_year_label(year),
+                    "start": date_format(start, "j E Y"),
+                    "end": date_format(end, "j E Y"),
+                }
+            }
+        )
     if day > (today or timezone.localdate()):
-        raise ValidationError({"date": _(
-            "An activity cannot be marked held on a future date: the date is after today."
-        )})
+        raise ValidationError(
+            {
+                "date": _(
+                    "An activity cannot be marked held on a future date: the date is after today."
+                )
+            }
+        )
 
 
 def open_slots(activity: Activity, today=None) -> list[expectations.SlotState]:
     """The slots that may still be cancelled or moved: not changed and not held."""
-    return [
-        s for s in schedule_of(activity, today).slots
-        if s.change is None and s.status != HELD
-    ]
+    return [s for s in schedule_of(activity, today).slots if s.change is None and s.status != HELD]
 
 
 def _whole_change(activity: Activity) -> ActivityChange | None:
@@ -73,10 +85,14 @@ def check_cancel(activity: Activity, month: int | None, today=None) -> None:
     if _whole_change(activity) is not None:
         raise ValidationError(_("The whole activity is already cancelled."))
     if month is not None and month not in {s.slot.key for s in open_slots(activity, today)}:
-        raise ValidationError({"month": _(
-            "This planned month is already held, cancelled or moved, or the plan does not "
-            "name it."
-        )})
+        raise ValidationError(
+            {
+                "month": _(
+                    "This planned month is already held, cancelled or moved, or the plan does not "
+                    "name it."
+                )
+            }
+        )
 
 
 def check_move(activity: Activity, month: int, to_month: int, today=None) -> None:
@@ -86,28 +102,44 @@ def check_move(activity: Activity, month: int, to_month: int, today=None) -> Non
     states = schedule_of(activity, today).slots
     slot = next(s for s in states if s.slot.key == month)
     if to_month in slot.slot.months:
-        raise ValidationError({"to_month": _(
-            "The activity is already planned for %(month)s: choose another month."
-        ) % {"month": month_name(to_month)}})
+        raise ValidationError(
+            {
+                "to_month": _(
+                    "The activity is already planned for %(month)s: choose another month."
+                )
+                % {"month": month_name(to_month)}
+            }
+        )
     for other in states:
         if other is not slot and other.status != CANCELLED and to_month in other.slot.months:
-            raise ValidationError({"to_month": _(
-                "%(month)s already holds another planned occurrence of this activity: "
-                "choose another month."
-            ) % {"month": month_name(to_month, capital=True)}})
+            raise ValidationError(
+                {
+                    "to_month": _(
+                        "%(month)s already holds another planned occurrence of this activity: "
+                        "choose another month."
+                    )
+                    % {"month": month_name(to_month, capital=True)}
+                }
+            )
 
 
 # --------------------------------------------------------------------------- the writes
 
 
 @transaction.atomic
-def record_occurrence(activity: Activity, *, user, date, children=0, adults=0, result="",
-                      links="") -> Occurrence:
+def record_occurrence(
+    activity: Activity, *, user, date, children=0, adults=0, result="", links=""
+) -> Occurrence:
     """A new occurrence of `activity` (checked again here, whatever the form said)."""
     check_occurrence(activity, date)
     occurrence = Occurrence(
-        activity=activity, date=date, children=children, adults=adults, result=result,
-        links=links, recorded_by=user,
+        activity=activity,
+        date=date,
+        children=children,
+        adults=adults,
+        result=result,
+        links=links,
+        recorded_by=user,
     )
     occurrence.full_clean()
     _as_user(occurrence, user).save()
@@ -115,13 +147,22 @@ def record_occurrence(activity: Activity, *, user, date, children=0, adults=0, r
 
 
 @transaction.atomic
-def save_occurrence(activity: Activity, occurrence: Occurrence | None, *, user, data: dict,
-                    achievements=None, new_files=(), removed_files=()) -> Occurrence:
+def save_occurrence(
+    activity: Activity,
+    occurrence: Occurrence | None,
+    *,
+    user,
+    data: dict,
+    achievements=None,
+    new_files=(),
+    removed_files=(),
+) -> Occurrence:
     """Create or change an occurrence with its achievements (a formset) and files."""
     if occurrence is None:
         occurrence = record_occurrence(
-            activity, user=user, **{k: data[k] for k in
-                                    ("date", "children", "adults", "result", "links")}
+            activity,
+            user=user,
+            **{k: data[k] for k in ("date", "children", "adults", "result", "links")},
         )
     else:
         check_occurrence(activity, data["date"])
@@ -187,7 +228,11 @@ def move(activity: Activity, *, user, month: int, to_month: int, reason: str) ->
     Activity.objects.select_for_update().filter(pk=activity.pk).first()
     check_move(activity, month, to_month)
     return _new_change(
-        activity, user, month=month, kind=ActivityChange.Kind.MOVED, to_month=to_month,
+        activity,
+        user,
+        month=month,
+        kind=ActivityChange.Kind.MOVED,
+        to_month=to_month,
         reason=reason,
     )
 

@@ -20,18 +20,35 @@ def _change_page(request, pk, *, move: bool):
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if move:
-            done = apply(form, lambda: services.move(
-                activity, user=request.user, month=data["month"], to_month=data["to_month"],
-                reason=data["reason"]))
+            done = apply(
+                form,
+                lambda: services.move(
+                    activity,
+                    user=request.user,
+                    month=data["month"],
+                    to_month=data["to_month"],
+                    reason=data["reason"],
+                ),
+            )
         else:
-            done = apply(form, lambda: services.cancel(
-                activity, user=request.user, month=data.get("month"), reason=data["reason"]))
+            done = apply(
+                form,
+                lambda: services.cancel(
+                    activity, user=request.user, month=data.get("month"), reason=data["reason"]
+                ),
+            )
         if done is not None:
-            messages.success(request, _("Saved: «%(title)s» is %(what)s.") % {
-                "title": activity.title, "what": done.get_kind_display()})
+            messages.success(
+                request,
+                _("Saved: «%(title)s» is %(what)s.")
+                % {"title": activity.title, "what": done.get_kind_display()},
+            )
             return redirect(plan_url(activity))
     context = {
-        "activity": activity, "plan": activity.row.plan, "form": form, "move": move,
+        "activity": activity,
+        "plan": activity.row.plan,
+        "form": form,
+        "move": move,
         "back": plan_url(activity),
     }
     return render(request, "execution/recording/change_form.html", context)
@@ -56,11 +73,16 @@ def undo(request, pk):
     activity = change.activity
     if request.method == "POST":
         services.undo(change, user=request.user)
-        messages.success(request, _("The change is undone: «%(title)s» is expected as planned.")
-                         % {"title": activity.title})
+        messages.success(
+            request,
+            _("The change is undone: «%(title)s» is expected as planned.")
+            % {"title": activity.title},
+        )
         return redirect(plan_url(activity))
     context = {
-        "plan": activity.row.plan, "activity": activity, "back": plan_url(activity),
+        "plan": activity.row.plan,
+        "activity": activity,
+        "back": plan_url(activity),
         "question": _("Undo this change of «%(title)s»?") % {"title": activity.title},
         "explanation": change.reason,
         "button": pgettext("execution recording", "Undo"),

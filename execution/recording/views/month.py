@@ -60,16 +60,21 @@ def held(request, pk):
     """«Проведено»: htmx swaps the short form into the home page's item and back; without
     JavaScript it is a page of its own."""
     activity = access.get_activity(request, pk, record=True)
-    form = HeldForm(posted(request), activity=activity,
-                    initial={"date": _default_date(request, activity)})
+    form = HeldForm(
+        posted(request), activity=activity, initial={"date": _default_date(request, activity)}
+    )
     form.fields["date"].widget.attrs["autofocus"] = True  # htmx focuses it once swapped in
     back = inputs.safe_next(request, reverse("home"))
     if form.is_bound and form.is_valid():
-        occurrence = apply(form, lambda: services.record_occurrence(
-            activity, user=request.user, **form.cleaned_data))
+        occurrence = apply(
+            form,
+            lambda: services.record_occurrence(activity, user=request.user, **form.cleaned_data),
+        )
         if occurrence is not None:
             text = _("«%(title)s» is marked held on %(date)s.") % {
-                "title": activity.title, "date": date_format(occurrence.date, "j E Y")}
+                "title": activity.title,
+                "date": date_format(occurrence.date, "j E Y"),
+            }
             if request.htmx:
                 return _item(request, activity, recorded=text)
             messages.success(request, text)
@@ -106,8 +111,12 @@ def calendar(request):
     ).order_by("row__plan__unit__name", "row__order", "order", "pk")
     views = activity_views(activities, user)
     context = {
-        "form": form, "year": year, "year_label": academic_year_label(year), "unit": unit,
+        "form": form,
+        "year": year,
+        "year_label": academic_year_label(year),
+        "unit": unit,
         "months": build_calendar(views, year),
-        "sees_all_units": policy.sees_all_units(user), "count": len(views),
+        "sees_all_units": policy.sees_all_units(user),
+        "count": len(views),
     }
     return render(request, "execution/recording/calendar.html", context)

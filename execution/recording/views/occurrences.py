@@ -22,7 +22,9 @@ PREFIX = "achievements"
 def _form_page(request, activity, occurrence):
     data = posted(request)
     form = OccurrenceForm(
-        data, request.FILES if data is not None else None, activity=activity,
+        data,
+        request.FILES if data is not None else None,
+        activity=activity,
         occurrence=occurrence,
         initial=_initial(occurrence),
     )
@@ -30,18 +32,32 @@ def _form_page(request, activity, occurrence):
         data, instance=occurrence or Occurrence(activity=activity), prefix=PREFIX
     )
     if data is not None and form.is_valid() and formset.is_valid():
-        saved = apply(form, lambda: services.save_occurrence(
-            activity, occurrence, user=request.user, data=form.cleaned_data,
-            achievements=formset, new_files=form.cleaned_data.get("files") or [],
-            removed_files=form.cleaned_data.get("remove_files") or [],
-        ))
+        saved = apply(
+            form,
+            lambda: services.save_occurrence(
+                activity,
+                occurrence,
+                user=request.user,
+                data=form.cleaned_data,
+                achievements=formset,
+                new_files=form.cleaned_data.get("files") or [],
+                removed_files=form.cleaned_data.get("remove_files") or [],
+            ),
+        )
         if saved is not None:
-            messages.success(request, _("The occurrence of %(date)s is saved.") % {
-                "date": date_format(saved.date, "j E Y")})
+            messages.success(
+                request,
+                _("The occurrence of %(date)s is saved.")
+                % {"date": date_format(saved.date, "j E Y")},
+            )
             return redirect(plan_url(activity))
     context = {
-        "activity": activity, "plan": activity.row.plan, "occurrence": occurrence,
-        "form": form, "formset": formset, "back": plan_url(activity),
+        "activity": activity,
+        "plan": activity.row.plan,
+        "occurrence": occurrence,
+        "form": form,
+        "formset": formset,
+        "back": plan_url(activity),
     }
     return render(request, "execution/recording/occurrence_form.html", context)
 
@@ -49,8 +65,10 @@ def _form_page(request, activity, occurrence):
 def _initial(occurrence):
     if occurrence is None:
         return {"date": timezone.localdate()}
-    return {name: getattr(occurrence, name)
-            for name in ("date", "children", "adults", "result", "links")}
+    return {
+        name: getattr(occurrence, name)
+        for name in ("date", "children", "adults", "result", "links")
+    }
 
 
 @login_required
@@ -74,15 +92,21 @@ def occurrence_delete(request, pk):
     activity = occurrence.activity
     if request.method == "POST":
         services.delete_occurrence(occurrence, user=request.user)
-        messages.success(request, _("The occurrence of %(date)s is deleted.") % {
-            "date": date_format(occurrence.date, "j E Y")})
+        messages.success(
+            request,
+            _("The occurrence of %(date)s is deleted.")
+            % {"date": date_format(occurrence.date, "j E Y")},
+        )
         return redirect(plan_url(activity))
     context = {
-        "plan": activity.row.plan, "activity": activity, "back": plan_url(activity),
-        "question": _("Delete the occurrence of %(date)s?") % {
-            "date": date_format(occurrence.date, "j E Y")},
-        "explanation": _("Its achievements and files are deleted with it; the history keeps "
-                         "a record."),
+        "plan": activity.row.plan,
+        "activity": activity,
+        "back": plan_url(activity),
+        "question": _("Delete the occurrence of %(date)s?")
+        % {"date": date_format(occurrence.date, "j E Y")},
+        "explanation": _(
+            "Its achievements and files are deleted with it; the history keeps a record."
+        ),
         "button": _("Delete"),
     }
     return render(request, "execution/recording/confirm.html", context)

@@ -7,9 +7,10 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 
 # Debian packages: WeasyPrint needs Pango; the browser tests need Chromium; the PDF checks
-# need poppler's pdftoppm; gettext compiles translations.
+# need poppler's pdftoppm; the shared-cache test starts a redis-server; gettext compiles
+# translations.
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils redis-server
 
 .PHONY: run test install install-dev system-run system-test migrate demo lint check messages \
         benchmark clean worker backup restore servers-check

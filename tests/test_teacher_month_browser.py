@@ -1,6 +1,6 @@
 """A teacher marks this month's activity held from the home page in Debian's Chromium — with
 htmx in two clicks, and again with JavaScript off through the fallback page — and sees it in
-the calendar."""
+the calendar and in the plan's year-end report."""
 
 import re
 
@@ -30,6 +30,14 @@ def sees_it_in_the_calendar(page, live_server):
     expect(december.locator(".calendar-held")).to_contain_text("проведено")
 
 
+def sees_it_in_the_report(page, live_server, activity):
+    page.goto(f"{live_server.url}/plans/{activity.row.plan_id}/report/")
+    line = page.locator("tr", has_text="Ёлка у партнёров")
+    expect(line).to_contain_text("10.12.2025")
+    expect(line).to_contain_text("1 / 1")
+    expect(page.locator("body")).to_contain_text("Участвовало детей")
+
+
 def test_a_teacher_marks_an_activity_held_with_htmx(browser_context, live_server, due):
     page = browser_login(browser_context, live_server, "owner")
     item = page.locator(f"#month-item-{due.pk}")
@@ -44,6 +52,7 @@ def test_a_teacher_marks_an_activity_held_with_htmx(browser_context, live_server
     expect(item.locator("form")).to_have_count(0)
     assert Occurrence.objects.get().children == 14
     sees_it_in_the_calendar(page, live_server)
+    sees_it_in_the_report(page, live_server, due)
 
 
 def test_cancel_puts_the_item_back(browser_context, live_server, due):

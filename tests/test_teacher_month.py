@@ -36,6 +36,15 @@ def test_it_lists_this_months_and_overdue_activities(client, owner, due, overdue
     assert f'{url("held", overdue.pk)}?next=/&amp;month=10' in page
 
 
+def test_it_puts_the_overdue_first_and_counts_them_all(client, owner, due, overdue):
+    # In the plan, «Ёлка у партнёров» (order 2) may come first; the overdue still leads.
+    overdue.order = 5
+    overdue.save()
+    page = body(login(client, owner).get("/"))
+    assert page.index("Экскурсии") < page.index("Ёлка у партнёров")
+    assert "2 мероприятия ждут отметки «Проведено»: сначала просроченные." in page
+
+
 def test_it_leaves_out_held_cancelled_and_other_years_activities(client, owner, due, overdue):
     Occurrence.objects.create(activity=due, date=date(2025, 12, 1))
     ActivityChange.objects.create(activity=overdue, kind="cancelled", reason="Нет")

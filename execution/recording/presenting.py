@@ -128,11 +128,12 @@ def activity_views(activities, user, today=None) -> list[ActivityView]:
 
 
 def month_views(user, today=None) -> list[ActivityView]:
-    """The activities of the user's own units expected this month or overdue, in this academic
-    year's plans (the home page's panel)."""
+    """The activities of the user's own units overdue, then those expected this month, in this
+    academic year's plans (the home page's panel); the plan's order within each."""
     today = today or timezone.localdate()
     year = current_academic_year(today)
     activities = Activity.objects.filter(
         row__plan__unit__in=policy.member_units(user), row__plan__year=year
     ).order_by("row__plan__unit__name", "row__order", "order", "pk")
-    return [v for v in activity_views(activities, user, today) if v.waiting and not v.cancelled]
+    views = [v for v in activity_views(activities, user, today) if v.waiting and not v.cancelled]
+    return sorted(views, key=lambda v: not v.of_status(OVERDUE))

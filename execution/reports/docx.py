@@ -23,8 +23,8 @@ from .services import PlanReport, day
 
 PAGE_W, PAGE_H = Mm(210), Mm(297)
 LEFT, RIGHT, TOP, BOTTOM = Mm(25), Mm(10), Mm(16), Mm(16)
-PARTNER_COLUMNS_MM = [40, 26, 20, 58, 31]
-ACHIEVEMENT_COLUMNS_MM = [20, 45, 28, 42, 40]
+PARTNER_COLUMNS_MM = [38, 24, 24, 59, 30]
+ACHIEVEMENT_COLUMNS_MM = [20, 40, 34, 41, 40]
 
 
 def partner_headers() -> list[str]:

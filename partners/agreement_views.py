@@ -5,13 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from partners import access, extensions, inputs, policy, uploads
+from partners import access, extensions, inputs, policy, serving
 from partners.filters import AgreementFilter
 from partners.forms import AgreementForm
 from partners.models import EXPIRING_WITHIN_DAYS, Agreement, Partner
@@ -90,7 +88,8 @@ def agreement_create(request):
     if request.method == "POST" and form.is_valid():
         return _save(request, form)
     return render(
-        request, "partners/agreement_form.html",
+        request,
+        "partners/agreement_form.html",
         {"form": form, "title": _("New agreement"), "partner": partner},
     )
 
@@ -105,7 +104,8 @@ def agreement_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         return _save(request, form, old_file)
     return render(
-        request, "partners/agreement_form.html",
+        request,
+        "partners/agreement_form.html",
         {
             "form": form,
             "title": _("Agreement No. %(number)s") % {"number": agreement.number or "—"},
@@ -130,21 +130,6 @@ def agreement_delete(request, pk):
 def agreement_file(request, pk):
     """The signed file, for those who may see the agreement (others get a 404)."""
     agreement = access.get_agreement(request, pk)
-    if not agreement.file:
-        raise Http404
-    try:
-        with agreement.file.open("rb") as handle:
-            content = handle.read(uploads.max_upload_bytes() * 2)
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    kind = uploads.sniff(content[:16])
-    if kind not in uploads.CONTENT_TYPES:
-        raise Http404
-    name = uploads.safe_file_name(agreement.file_name or f"agreement-{agreement.pk}", kind)
-    # Small files (the upload limit), read whole: no file handle outlives the request.
-    response = HttpResponse(content, content_type=uploads.CONTENT_TYPES[kind])
-    # Always a download, never rendered in the site's origin, and never sniffed as anything else.
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serving.stored_file_response(
+        agreement.file, agreement.file_name or f"agreement-{agreement.pk}"
+    )

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from execution.models import MAX_FILES, OccurrenceFile
-from partners import uploads
+from partners import serving, uploads
 
 __all__ = ["MAX_FILES", "attach", "file_response", "forget", "too_many_message", "validate"]
 
@@ -70,20 +69,6 @@ def forget(found: OccurrenceFile) -> None:
 def file_response(found: OccurrenceFile) -> HttpResponse:
     """The file read through the storage API: a PDF as a download, an image inline; never
     sniffed as anything else."""
-    if not found.file:
-        raise Http404
-    try:
-        with found.file.open("rb") as handle:
-            content = handle.read(uploads.max_upload_bytes() * 2)
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    kind = uploads.sniff(content[:16])
-    if kind not in uploads.CONTENT_TYPES:
-        raise Http404
-    response = HttpResponse(content, content_type=uploads.CONTENT_TYPES[kind])
-    name = uploads.safe_file_name(found.name or f"file-{found.pk}", kind)
-    response["Content-Disposition"] = content_disposition_header(kind == uploads.PDF, name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serving.stored_file_response(
+        found.file, found.name or f"file-{found.pk}", inline_images=True
+    )

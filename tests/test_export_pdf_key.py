@@ -18,6 +18,7 @@ from plans.periods import Frequency
 from tests.factories import ActivityFactory, PartnerFactory, PlanRowFactory
 
 STYLESHEET = (STATIC_DIR / "print" / "print.css").as_uri()
+BASE_STYLESHEET = (STATIC_DIR / "print" / "base.css").as_uri()
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def test_it_gives_the_same_key_for_the_same_plan(printed_plan):
 def test_it_finds_the_stylesheet_and_its_fonts_through_the_fetcher(printed_plan):
     html = PdfExporter(printed_plan).html()
     urls = [r.url for r in referenced_resources(html, base_url(), LocalFilesFetcher())]
-    assert urls[0] == STYLESHEET
+    assert urls[:2] == [BASE_STYLESHEET, STYLESHEET]
     fonts = {Path(url).name for url in urls if url.endswith(".ttf")}
     assert fonts == {"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf"}
 

@@ -17,7 +17,12 @@ from tests.factories import ActivityFactory, PartnerFactory, PlanRowFactory
 from tests.print_support import pdf_pages, seed_plans
 
 CSS = re.sub(
-    r"/\*.*?\*/", "", (Path(settings.BASE_DIR) / "static" / "print" / "print.css").read_text(),
+    r"/\*.*?\*/",
+    "",
+    "\n".join(
+        (Path(settings.BASE_DIR) / "static" / "print" / name).read_text()
+        for name in ("base.css", "print.css")  # as the print templates link them
+    ),
     flags=re.S,
 )
 

@@ -34,7 +34,12 @@ def plan_list(request):
     queryset = access.plan_queryset(request.user).annotate_row_counts()
     plan_filter = PlanFilter(request.GET or None, queryset=queryset, user=request.user)
     plans = plan_filter.qs if plan_filter.is_bound and plan_filter.is_valid() else queryset
-    return render(request, "plans/plan_list.html", {"filter": plan_filter, "plans": plans})
+    context = {
+        "filter": plan_filter,
+        "plans": plans,
+        "can_import": policy.may_import_plans(request.user),
+    }
+    return render(request, "plans/plan_list.html", context)
 
 
 @login_required

@@ -3,7 +3,7 @@
 The phone and accessibility tests walk the same list: from the home page, each same-site link
 (menus, tables, the editor's <details> menus) is followed once per *kind* of page (the path with
 its numbers replaced, plus the names of its query parameters), so the walk stays short while no
-page of the demo is missed. Downloads, the Django admin and logging out are left out.
+page of the demo is missed. Downloads (calendar feeds among them), the Django admin and logging out are left out.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from urllib.parse import parse_qsl, urlsplit
 from tests.conftest import browser_login
 
 SKIP = re.compile(
-    r"^/(admin|static|media)/|/logout/|/(pdf|docx|xlsx|file|download|logo)/$|\.svg$|^/coverage/pdf/"
+    r"^/(admin|static|media)/|/logout/|/(pdf|docx|xlsx|file|download|logo)/$|\.(svg|ics)$"
+    r"|^/coverage/pdf/"
 )
 LINKS = "Array.from(document.querySelectorAll('a[href]'), a => a.href)"
 ROLES = ("teacher", "teacher2", "methodist", "admin")

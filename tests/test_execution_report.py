@@ -35,7 +35,7 @@ def conclusion(plan, owner):
 
 
 def page_figures(html: str) -> dict[str, str]:
-    summary = html.split('id="report-summary"')[1].split("</dl>")[0]
+    summary = html.split('id="report-summary"')[1].split("</section>")[0]
     pairs = re.findall(r"<dt[^>]*>(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>", summary, re.S)
     return {label.strip(): value.strip() for label, value in pairs}
 

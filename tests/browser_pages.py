@@ -3,7 +3,8 @@
 The phone and accessibility tests walk the same list: from the home page, each same-site link
 (menus, tables, the editor's <details> menus) is followed once per *kind* of page (the path with
 its numbers replaced, plus the names of its query parameters), so the walk stays short while no
-page of the demo is missed. Downloads (calendar feeds among them), the Django admin and logging out are left out.
+page of the demo is missed. Downloads (calendar feeds among them), the Django admin and logging
+out are left out.
 """
 
 from __future__ import annotations

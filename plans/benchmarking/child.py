@@ -1,0 +1,61 @@
+"""One export in a process of its own, for its time and its peak memory (ru_maxrss).
+
+Run as ``python -m plans.benchmarking.child KIND PLAN_PK`` with KIND one of docx, xlsx, pdf,
+raw (WeasyPrint on the minimal table, see .baseline) or cold (the plan's PDF twice: a fresh
+process's first, then a warm one). Prints one JSON line: seconds, bytes, peak MiB, pages.
+"""
+
+import json
+import os
+import resource
+import sys
+import time
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def page_count(data: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def render(kind: str, plan) -> tuple[bytes, dict]:
+    from plans.benchmarking.baseline import raw_pdf
+    from plans.exports import EXPORTERS
+
+    if kind == "raw":
+        return raw_pdf(plan), {}
+    if kind == "cold":
+        start = time.perf_counter()
+        EXPORTERS["pdf"](plan).render()
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        data = EXPORTERS["pdf"](plan).render()
+        return data, {"first": first, "warm": time.perf_counter() - start}
+    return EXPORTERS[kind](plan).render(), {}
+
+
+def main(kind: str, pk: int) -> dict:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnership.settings")
+    import django
+
+    django.setup()
+    from plans.models import Plan
+
+    plan = Plan.objects.select_related("unit__institution").get(pk=pk)
+    before = peak_mib()
+    start = time.perf_counter()
+    data, extra = render(kind, plan)
+    seconds = time.perf_counter() - start
+    pages = page_count(data) if kind in ("pdf", "raw", "cold") else None
+    return {"seconds": seconds, "bytes": len(data), "peak_mib": peak_mib(),
+            "start_mib": before, "pages": pages, **extra}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1], int(sys.argv[2]))))

@@ -64,7 +64,8 @@ class Command(BaseCommand):
         short = [f for f in run.figures if f.short]
         load = os.getloadavg()
         meta = {"quick": quick, "groups": sorted(groups), "repeat": repeat,
-                "cpus": os.cpu_count(), "load_before_after": load, "short": len(short),
+                "cpus": os.cpu_count(), "load_average": load, "short": len(short),
+                "year": data.year, "many_year": data.many_year, "one_year": data.one_year,
                 "seconds": round(time.perf_counter() - start, 1)}
         self.stdout.write(f"\n{len(short)} of {len(run.figures)} figures short of their "
                           f"targets; load average {load[0]:.1f} on {os.cpu_count()} CPUs; "

@@ -131,6 +131,17 @@ class DocxExporter(PlanExporter):
     extension = "docx"
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
+    def content_parts(self):
+        """What the document prints, for the background job's key (plans.exports.jobs)."""
+        doc = self.document
+        yield (doc.title, doc.institution.name, doc.approval, logo_uri(doc.institution))
+        for line in doc.lines:
+            if line.is_heading:
+                yield (line.number, line.category.heading)
+                continue
+            yield (line.number, line.row.partner.name, line.row.characteristic,
+                   [(g.text, [a.title for a in g.activities]) for g in line.period_groups])
+
     def render_bytes(self, progress: Progress) -> bytes:
         doc = self.document
         word = Document()

@@ -25,7 +25,8 @@ def report(job_id, percent: int, step: str) -> None:
 
 
 def finish(job: ExportJob, data: bytes, filename: str, content_type: str) -> None:
-    relative = f"{EXPORT_DIR}/{job.pk}.pdf"
+    suffix = Path(filename).suffix.lower()[:8] or ".pdf"
+    relative = f"{EXPORT_DIR}/{job.pk}{suffix}"
     path = Path(settings.MEDIA_ROOT) / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part")

@@ -103,6 +103,12 @@ class XlsxExporter(PlanExporter):
             for activity in line.activities or [None]:
                 yield [*common, *activity_cells(activity)]
 
+    def content_parts(self):
+        """What the workbook holds, for the background job's key (plans.exports.jobs)."""
+        yield self.document.title
+        yield self.document.institution.name
+        yield from self.rows()
+
     def render_bytes(self, progress: Progress) -> bytes:
         doc = self.document
         writer = SpreadsheetWriter(title=doc.title, creator=doc.institution.name)

@@ -8,6 +8,7 @@ process's first, then a warm one). Prints one JSON line: seconds, bytes, peak Mi
 import json
 import os
 import resource
+import subprocess
 import sys
 import time
 
@@ -38,6 +39,20 @@ def render(kind: str, plan) -> tuple[bytes, dict]:
         data = EXPORTERS["pdf"](plan).render()
         return data, {"first": first, "warm": time.perf_counter() - start}
     return EXPORTERS[kind](plan).render(), {}
+
+
+def export(kind: str, pk: int) -> dict:
+    """One export in a fresh process (this module): its figures."""
+    from django.conf import settings
+
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "partnership.settings"}
+    done = subprocess.run(
+        [sys.executable, "-m", "plans.benchmarking.child", kind, str(pk)],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=3600,
+    )
+    if done.returncode:
+        raise RuntimeError(f"{kind} export of plan {pk} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main(kind: str, pk: int) -> dict:

@@ -3,6 +3,7 @@ WeasyPrint, the peak memory, and a fresh process's first PDF against a warm one.
 
 from __future__ import annotations
 
+from plans.benchmarking.child import export
 from plans.benchmarking.figures import Figure, ratio
 
 PEAK_MIB = 400
@@ -12,10 +13,8 @@ PDF_TARGETS = {25: 1.3, 200: 1.2, 2000: 1.2}
 
 def office(run, kind: str) -> None:
     """DOCX or XLSX at each size: 200 rows at most 10× the 25-row time, 2,000 at most 10× 200."""
-    from plans.benchmarking.suite import export, sizes
-
     previous = None
-    for rows in sizes(run):
+    for rows in sorted(run.data.plans):
         result = export(kind, run.data.plans[rows].pk)
         grown = ratio(result["seconds"], previous["seconds"]) if previous else None
         run.add(Figure(kind, f"{kind.upper()}, {rows} rows", result["seconds"], "s", grown,
@@ -27,9 +26,7 @@ def office(run, kind: str) -> None:
 
 
 def pdf(run) -> None:
-    from plans.benchmarking.suite import export, sizes
-
-    for rows in sizes(run):
+    for rows in sorted(run.data.plans):
         pk = run.data.plans[rows].pk
         ours, raw = export("pdf", pk), export("raw", pk)
         run.add(
@@ -45,8 +42,6 @@ def pdf(run) -> None:
 
 
 def cold(run) -> None:
-    from plans.benchmarking.suite import export
-
     rows = min(run.data.plans)
     result = export("cold", run.data.plans[rows].pk)
     run.add(

@@ -8,10 +8,6 @@ within the run: against the 25-row plan, the login page, raw WeasyPrint, the one
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -48,29 +44,13 @@ def admin_client() -> Client:
     return client
 
 
-def sizes(run: Run) -> list[int]:
-    return sorted(run.data.plans)
-
-
-def export(kind: str, pk: int) -> dict:
-    """One export in a fresh process (plans.benchmarking.child): its figures."""
-    env = os.environ | {"DJANGO_SETTINGS_MODULE": "partnership.settings"}
-    done = subprocess.run(
-        [sys.executable, "-m", "plans.benchmarking.child", kind, str(pk)],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=3600,
-    )
-    if done.returncode:
-        raise RuntimeError(f"{kind} export of plan {pk} failed:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 # --- pages ----------------------------------------------------------------------------------
 def plan_pages(run: Run) -> None:
     for mode, query, limit in (("reading", "", 1.0), ("editing", "?mode=edit", 1.5)):
         timings = {rows: measure(run.client, f"/plans/{plan.pk}/{query}", run.repeat)
                    for rows, plan in run.data.plans.items()}
         previous = None
-        for rows in sizes(run):
+        for rows in sorted(run.data.plans):
             t = timings[rows]
             grown = ratio(t.median, timings[previous].median) if previous else None
             run.add(Figure("pages", f"plan page, {mode}, {rows} rows", t.median, "s",

@@ -7,12 +7,13 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 
 # Debian packages: WeasyPrint needs Pango; the browser tests need Chromium; the PDF checks
-# need poppler's pdftoppm; gettext compiles translations.
+# need poppler's pdftoppm; the shared-cache test starts a redis-server; gettext compiles
+# translations.
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils redis-server
 
 .PHONY: run test install install-dev system-run system-test migrate demo lint check messages \
-        benchmark bench clean worker backup restore
+        benchmark bench clean worker backup restore servers-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +77,11 @@ restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/<archive>.tar.gz"; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py restore "$(FILE)"
+
+# Two gunicorn servers and a db_worker on one PostgreSQL database (scripts/two_servers.sh):
+# needs a running PostgreSQL where the role of SERVERS_DATABASE_URL may create databases.
+servers-check: install-dev
+	bash scripts/two_servers.sh
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -8,3 +8,10 @@ class ExecutionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "execution"
     verbose_name = _("Execution of plans")
+
+    def ready(self):
+        from execution.recording.history import execution_events
+        from plans import extensions
+
+        # The plan's history page tells what was recorded against the plan too.
+        extensions.register(extensions.history_sources, execution_events)

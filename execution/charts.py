@@ -32,6 +32,15 @@ _STYLE = Style(
 )
 
 
+_LEVEL_STYLE = Style(**{**_STYLE.__dict__, "colors": ("#0d4f8b",)})
+
+
+def whole_ticks(top: int, most: int = 8) -> list[int]:
+    """Axis ticks for counts: whole numbers only, at most about ``most`` of them."""
+    step = max(1, -(-top // most))
+    return list(range(0, max(top, 1) + step, step))
+
+
 def _config(**kwargs) -> dict:
     return {
         "style": _STYLE,
@@ -52,7 +61,12 @@ def planned_held_by_month(
     months: Sequence[str], planned: Sequence[int], held: Sequence[int], overdue: Sequence[int]
 ) -> str:
     """Bars of planned, held and overdue occurrences for each month label, as SVG text."""
-    chart = pygal.Bar(**_config(title=_("Planned and held by month"), x_label_rotation=0))
+    top = max([*planned, *held, *overdue, 0])
+    chart = pygal.Bar(
+        **_config(
+            title=_("Planned and held by month"), x_label_rotation=0, y_labels=whole_ticks(top)
+        )
+    )
     chart.x_labels = list(months)
     chart.add(_("Planned"), list(planned))
     chart.add(_("Held"), list(held))
@@ -63,7 +77,13 @@ def planned_held_by_month(
 def achievements_by_level(levels: Sequence[str], counts: Sequence[int]) -> str:
     """Horizontal bars: how many achievements at each level, as SVG text."""
     chart = pygal.HorizontalBar(
-        **_config(title=_("Achievements by level"), show_legend=False, height=280)
+        **_config(
+            title=_("Achievements by level"),
+            show_legend=False,
+            height=280,
+            style=_LEVEL_STYLE,
+            y_labels=whole_ticks(max(counts, default=0)),
+        )
     )
     chart.x_labels = list(levels)
     chart.add(_("Achievements"), list(counts))

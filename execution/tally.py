@@ -4,9 +4,10 @@ One pass over activities fetched with :func:`execution.schedules.with_execution`
 schedule (plans.periods.expectations) and its occurrences become :class:`Counts`, which add up
 by any grouping — unit, partner, category, direction, month. Nothing here queries per row.
 
-Months: a planned, overdue or cancelled slot counts in its *due* month (the last month that
-still satisfies it: a quarter's third month); a held slot and an extra occurrence count in the
-month the occurrence took place.
+Months: a held slot counts, as planned and as held, in the month the occurrence took place; a
+slot not held (overdue, due, upcoming or cancelled) counts in its *due* month, the last month
+that still satisfies it (a quarter's third month); an extra occurrence counts in its month. So
+in every month held never exceeds planned, and the months add up to the totals.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def tally_activity(activity: Activity, today: datetime.date) -> ActivityTally:
             total.held += 1
             month = months[state.occurrence.date.month]
             month.held += 1
-            months[state.slot.due].planned += 1
+            month.planned += 1
             continue
         target = months[state.slot.due]
         if state.status == ex.CANCELLED:

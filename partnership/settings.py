@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from partnership.shared_state import cache_config, storage_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -180,16 +182,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Stored files (agreements, occurrence files, finished exports, the logo, pending imports): the
+# local disk under MEDIA_ROOT, or an S3-compatible bucket when STORAGE_BUCKET is set (see
+# partnership/shared_state.py). Code reads them through the storage API, never by path.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_config(os.environ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Uploaded files (signed agreements) live outside the static files and are served by views
-# that check access, never by the web server directly.
+# On the local disk, uploaded files (signed agreements) live outside the static files and are
+# served by views that check access, never by the web server directly.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # No URL pattern serves MEDIA_URL: files are served by views that check access.
 MEDIA_URL = "/media/"
@@ -229,11 +234,14 @@ TASKS = {
     }
 }
 
+# The PDF cache: CACHE_URL (see partnership/shared_state.py); unset, a folder on SQLite and
+# the database cache (`manage.py createcachetable`) on PostgreSQL, so several servers share it.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
-    }
+    "default": cache_config(
+        os.environ.get("CACHE_URL", "").strip(),
+        database_engine=DATABASES["default"]["ENGINE"],
+        cache_dir=os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+    )
 }
 
 if os.environ.get("SECURE_COOKIES"):

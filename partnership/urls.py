@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from execution.recording.views import month as recording_views
 from partners import institution_views
-from plans import views as plan_views
 from plans.exports import urls as export_urls
 from plans.review import urls as review_urls
 
 urlpatterns = [
-    path("", plan_views.home, name="home"),
+    path("", recording_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("plans/", include("plans.urls")),
     path("partners/", include("partners.urls")),

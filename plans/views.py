@@ -9,20 +9,24 @@ from plans.review.comments import plan_comment_context
 from plans.table import build_table
 
 
-@login_required
-def home(request):
+def home_context(request) -> dict:
+    """What the home page shows of plans (execution.recording adds the month's panel)."""
     user = request.user
     units = policy.member_units(user).prefetch_related("plans")
     plans = access.plan_queryset(user)
     reviews = policy.may_review(user)
-    context = {
+    return {
         "units": units,
         "current_year": current_academic_year(),
         "recent_plans": plans.order_by("-updated_at")[:10] if reviews else None,
         "review_plans": plans.filter(status=Plan.Status.REVIEW) if reviews else None,
         "sees_all_units": policy.sees_all_units(user),
     }
-    return render(request, "plans/home.html", context)
+
+
+@login_required
+def home(request):
+    return render(request, "plans/home.html", home_context(request))
 
 
 @login_required

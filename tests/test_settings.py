@@ -1,5 +1,6 @@
 """Settings come from the environment and refuse malformed values by name."""
 
+import json
 import os
 import subprocess
 import sys
@@ -36,6 +37,12 @@ def load_settings(**env):
         ("HTTPS", "2"),
         ("HSTS_SECONDS", "a year"),
         ("SECURE_COOKIES", "1"),  # replaced by HTTPS=1: refused, not silently ignored
+        ("CACHE_URL", "memcached://127.0.0.1:11211"),
+        ("CACHE_URL", "redis://"),
+        ("CACHE_URL", "file://relative/folder"),
+        ("CACHE_URL", "127.0.0.1:6379"),
+        ("STORAGE_BUCKET", "files"),  # without its keys
+        ("STORAGE_ACCESS_KEY", "key"),  # without a bucket
     ],
 )
 def test_it_refuses_a_malformed_value_naming_the_variable(name, value):
@@ -145,3 +152,67 @@ def test_it_warns_in_the_deploy_check_without_https():
     assert result.returncode != 0
     for check in ["W004", "W008", "W012", "W016"]:
         assert f"security.{check}" in output
+
+
+SHARED = ("STORAGE_BUCKET", "STORAGE_ACCESS_KEY", "STORAGE_SECRET_KEY", "STORAGE_ENDPOINT_URL",
+          "STORAGE_REGION", "STORAGE_PREFIX", "CACHE_URL", "DATABASE_URL")
+
+
+def shared_state(**env):
+    """The cache and default storage the settings choose for this environment."""
+    environment = {k: v for k, v in os.environ.items() if k not in SHARED}
+    environment.update(env)
+    code = ("import json, partnership.settings as s; "
+            "print(json.dumps([s.CACHES['default'], s.STORAGES['default']]))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_it_keeps_the_single_machine_defaults_on_sqlite():
+    cache, storage = shared_state()
+    assert cache["BACKEND"].endswith("FileBasedCache") and cache["LOCATION"].endswith("cache")
+    assert storage == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_it_shares_the_cache_through_the_database_on_postgresql():
+    cache, _ = shared_state(DATABASE_URL="postgres://u:p@127.0.0.1:5432/db")
+    assert cache == {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                     "LOCATION": "django_cache"}
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "location"),
+    [
+        ("redis://cache.internal:6379/1", "django_redis.cache.RedisCache",
+         "redis://cache.internal:6379/1"),
+        ("db://", "django.core.cache.backends.db.DatabaseCache", "django_cache"),
+        ("db://pdf_cache", "django.core.cache.backends.db.DatabaseCache", "pdf_cache"),
+        ("file:///srv/cache", "django.core.cache.backends.filebased.FileBasedCache",
+         "/srv/cache"),
+    ],
+)
+def test_it_reads_the_cache_from_cache_url(url, backend, location):
+    cache, _ = shared_state(CACHE_URL=url, DATABASE_URL="postgres://u:p@127.0.0.1:5432/db")
+    assert (cache["BACKEND"], cache["LOCATION"]) == (backend, location)
+
+
+def test_it_puts_files_in_a_private_bucket_with_storage_bucket():
+    _, storage = shared_state(
+        STORAGE_BUCKET="files", STORAGE_ACCESS_KEY="a", STORAGE_SECRET_KEY="s",
+        STORAGE_ENDPOINT_URL="https://s3.example.org", STORAGE_REGION="ru-1",
+        STORAGE_PREFIX="/partnership/",
+    )
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert options["bucket_name"] == "files" and options["location"] == "partnership"
+    assert options["endpoint_url"] == "https://s3.example.org"
+    assert options["region_name"] == "ru-1"
+    assert options["default_acl"] == "private" and options["querystring_auth"] is True
+    assert options["file_overwrite"] is False
+
+
+def test_it_names_the_bad_scheme_of_cache_url():
+    result = load_settings(CACHE_URL="memcached://127.0.0.1:11211")
+    assert "unknown scheme 'memcached'" in result.stderr and "redis://" in result.stderr

@@ -102,16 +102,28 @@ def load_plan(plan: Plan, which: str, today: datetime.date, teacher) -> None:
 def record_changes(plan, activities, teacher) -> tuple[set[Key], dict[tuple[Key, int], int]]:
     """Last year's cancellations and moves, as the teacher recorded them."""
     for key, month, reason in data.CANCELLED:
-        quietly(ActivityChange(
-            activity=activities[key], month=None, kind=ActivityChange.Kind.CANCELLED,
-            reason=reason, by=teacher, at=at(expectations.first_working_day(plan.year, month)),
-        ))
+        quietly(
+            ActivityChange(
+                activity=activities[key],
+                month=None,
+                kind=ActivityChange.Kind.CANCELLED,
+                reason=reason,
+                by=teacher,
+                at=at(expectations.first_working_day(plan.year, month)),
+            )
+        )
     for key, month, to_month, reason in data.MOVED:
-        quietly(ActivityChange(
-            activity=activities[key], month=month, kind=ActivityChange.Kind.MOVED,
-            to_month=to_month, reason=reason, by=teacher,
-            at=at(expectations.first_working_day(plan.year, month)),
-        ))
+        quietly(
+            ActivityChange(
+                activity=activities[key],
+                month=month,
+                kind=ActivityChange.Kind.MOVED,
+                to_month=to_month,
+                reason=reason,
+                by=teacher,
+                at=at(expectations.first_working_day(plan.year, month)),
+            )
+        )
     cancelled = {key for key, _month, _reason in data.CANCELLED}
     moved = {(key, month): to_month for key, month, to_month, _reason in data.MOVED}
     return cancelled, moved
@@ -133,8 +145,13 @@ def draw(activity, months, seed, which, today, teacher) -> Occurrence | None:
     if which == "current" and (month not in data.HELD_MONTHS or day >= today):
         return None
     return Occurrence(
-        activity=activity, date=day, children=children, adults=adults, result=result,
-        recorded_by=teacher, created_at=at(day),
+        activity=activity,
+        date=day,
+        children=children,
+        adults=adults,
+        result=result,
+        recorded_by=teacher,
+        created_at=at(day),
     )
 
 
@@ -153,7 +170,10 @@ def attach_photo(placed, which) -> None:
         return
     png = festival_png()
     photo = OccurrenceFile(
-        occurrence=occurrence, name=name, content_type="image/png", size=len(png),
+        occurrence=occurrence,
+        name=name,
+        content_type="image/png",
+        size=len(png),
         uploaded_at=occurrence.created_at,
     )
     photo.file = ContentFile(png, name="photo.png")

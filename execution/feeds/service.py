@@ -133,15 +133,17 @@ def all_day(uid: str, day: datetime.date, summary: str, description: str, url: s
 def held_event(activity: Activity, occurrence, url: str) -> Event:
     lines = context_lines(activity)
     if occurrence.result:
-        lines.append(pgettext("calendar feed", "Result: %(result)s") % {
-            "result": occurrence.result
-        })
-    lines.append(pgettext("calendar feed", "Took part: %(children)s children, %(adults)s adults")
-                 % {"children": occurrence.children, "adults": occurrence.adults})
+        lines.append(
+            pgettext("calendar feed", "Result: %(result)s") % {"result": occurrence.result}
+        )
+    lines.append(
+        pgettext("calendar feed", "Took part: %(children)s children, %(adults)s adults")
+        % {"children": occurrence.children, "adults": occurrence.adults}
+    )
     for achievement in occurrence.achievements.all():
-        lines.append(pgettext("calendar feed", "Achievement: %(achievement)s") % {
-            "achievement": achievement
-        })
+        lines.append(
+            pgettext("calendar feed", "Achievement: %(achievement)s") % {"achievement": achievement}
+        )
     lines.extend(occurrence.link_list)
     event = all_day(
         f"occurrence-{occurrence.pk}", occurrence.date, activity.title, "\n".join(lines), url
@@ -156,9 +158,10 @@ def slot_event(activity: Activity, state: expectations.SlotState, url: str) -> E
     year = activity.row.plan.year
     planned = state.planned_months or state.slot.months
     lines = context_lines(activity)
-    lines.append(pgettext("calendar feed", "Months: %(months)s") % {
-        "months": ", ".join(month_name(m) for m in state.slot.months)
-    })
+    lines.append(
+        pgettext("calendar feed", "Months: %(months)s")
+        % {"months": ", ".join(month_name(m) for m in state.slot.months)}
+    )
     lines.extend(change_lines(state, planned))
     cancelled = state.status == expectations.CANCELLED
     if cancelled:
@@ -182,26 +185,25 @@ def context_lines(activity: Activity) -> list[str]:
     return [
         pgettext("calendar feed", "Partner: %(partner)s") % {"partner": row.partner.name},
         pgettext("calendar feed", "Unit: %(unit)s") % {"unit": row.plan.unit.name},
-        pgettext("calendar feed", "Period in the plan: %(period)s") % {
-            "period": activity.period_text or "—"
-        },
+        pgettext("calendar feed", "Period in the plan: %(period)s")
+        % {"period": activity.period_text or "—"},
     ]
 
 
 def change_lines(state: expectations.SlotState, planned: tuple[int, ...]) -> list[str]:
     lines = []
     if state.status == expectations.OVERDUE:
-        lines.append(pgettext("calendar feed", "Overdue: the month has passed and it is not "
-                                               "marked as held."))
+        lines.append(
+            pgettext("calendar feed", "Overdue: the month has passed and it is not marked as held.")
+        )
     change = state.change
     if change is None:
         return lines
     if state.status == expectations.CANCELLED:
-        lines.append(pgettext("calendar feed", "Cancelled: %(reason)s") % {
-            "reason": change.reason
-        })
+        lines.append(pgettext("calendar feed", "Cancelled: %(reason)s") % {"reason": change.reason})
     elif change.moved_to:
-        lines.append(pgettext("calendar feed", "Moved from %(month)s: %(reason)s") % {
-            "month": month_name(planned[0]), "reason": change.reason
-        })
+        lines.append(
+            pgettext("calendar feed", "Moved from %(month)s: %(reason)s")
+            % {"month": month_name(planned[0]), "reason": change.reason}
+        )
     return lines

@@ -38,16 +38,23 @@ def subscribe(request):
     token = service.token_of(request.user)
     if request.method == "POST":
         token.reset()
-        messages.success(request, pgettext(
-            "calendar feed",
-            "The calendar address is reset: the old one no longer works. Subscribe again "
-            "with the new address.",
-        ))
+        messages.success(
+            request,
+            pgettext(
+                "calendar feed",
+                "The calendar address is reset: the old one no longer works. Subscribe again "
+                "with the new address.",
+            ),
+        )
         return redirect("feeds:subscribe")
     feed_url = request.build_absolute_uri(reverse("feeds:feed", args=[token.token]))
-    return render(request, "execution/feeds/subscribe.html", {
-        "feed_url": feed_url,
-        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
-        "created_at": token.created_at,
-        "whole": policy.may_see_whole_institution(request.user),
-    })
+    return render(
+        request,
+        "execution/feeds/subscribe.html",
+        {
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+            "created_at": token.created_at,
+            "whole": policy.may_see_whole_institution(request.user),
+        },
+    )

@@ -211,8 +211,7 @@ def direction_table(loaded: Loaded) -> Table:
 
 
 def month_table(loaded: Loaded) -> Table:
-    """September to August, zeros included. Planned, overdue and cancelled count in the month
-    a slot is due; held and beyond the plan in the month it was held."""
+    """September to August, zeros included; the months as execution.tally counts them."""
     lines = [
         line(month_name(m, capital=True), counts, loaded.params, share=False, month=m)
         for m, counts in tally.by_month(loaded.tallies)
@@ -220,8 +219,9 @@ def month_table(loaded: Loaded) -> Table:
     note = str(
         pgettext_lazy(
             "overview",
-            "Planned, overdue and cancelled count in the month an occurrence is due (a "
-            "quarter's last month); held and beyond the plan in the month it was held.",
+            "What was held counts, as planned and as held, in the month it was held; what is "
+            "still open, overdue or cancelled counts in the month it is due by (a quarter's "
+            "last month).",
         )
     )
     return Table(

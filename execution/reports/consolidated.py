@@ -85,7 +85,8 @@ def build_consolidated(year: int, today: datetime.date | None = None) -> Consoli
     ]
     planned_units = {plan.unit_id for plan in plans}
     without = [
-        u for u in Unit.objects.order_by("order", "name")
+        u
+        for u in Unit.objects.order_by("order", "name")
         if u.expects_plan and u.pk not in planned_units
     ]
     institution = plans[0].unit.institution if plans else Institution.objects.first()

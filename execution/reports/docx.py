@@ -29,16 +29,20 @@ ACHIEVEMENT_COLUMNS_MM = [20, 45, 28, 42, 40]
 
 def partner_headers() -> list[str]:
     return [
-        pgettext("report", "Activity"), pgettext("report", "Planned period"),
-        pgettext("report", "Held / planned"), pgettext("report", "Held: date, taking part, result"),
+        pgettext("report", "Activity"),
+        pgettext("report", "Planned period"),
+        pgettext("report", "Held / planned"),
+        pgettext("report", "Held: date, taking part, result"),
         pgettext("report", "Cancellations and moves"),
     ]
 
 
 def achievement_headers() -> list[str]:
     return [
-        pgettext("report", "Date"), pgettext("report", "Achievement"),
-        pgettext("report", "Level"), pgettext("report", "Awarded to"),
+        pgettext("report", "Date"),
+        pgettext("report", "Achievement"),
+        pgettext("report", "Level"),
+        pgettext("report", "Awarded to"),
         pgettext("report", "Activity"),
     ]
 
@@ -128,8 +132,9 @@ class PlanReportDocxExporter(PlanReportExporter):
 
     def _head(self, word, report: PlanReport) -> None:
         _paragraph(word, report.institution.name, size=11)
-        title = _paragraph(word, report.title, size=14, bold=True,
-                           align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+        title = _paragraph(
+            word, report.title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12
+        )
         title.paragraph_format.space_before = Pt(10)
         _heading(word, pgettext("report", "Summary"))
         table = _table(word, ["", ""], [120, 55])
@@ -146,11 +151,16 @@ class PlanReportDocxExporter(PlanReportExporter):
             _heading(word, f"{section.number}. {section.partner.name}", size=12)
             table = _table(word, partner_headers(), PARTNER_COLUMNS_MM)
             for line in section.activities:
-                _add_row(table, [
-                    line.activity.title, line.period, count_text(line),
-                    "\n".join(held_text(held) for held in line.held) or "—",
-                    "\n".join(line.changes),
-                ])
+                _add_row(
+                    table,
+                    [
+                        line.activity.title,
+                        line.period,
+                        count_text(line),
+                        "\n".join(held_text(held) for held in line.held) or "—",
+                        "\n".join(line.changes),
+                    ],
+                )
             if not section.activities:
                 _add_row(table, [pgettext("report", "No activities planned."), "", "", "", ""])
             _widths(table, PARTNER_COLUMNS_MM)
@@ -166,8 +176,9 @@ class PlanReportDocxExporter(PlanReportExporter):
         table = _table(word, achievement_headers(), ACHIEVEMENT_COLUMNS_MM)
         for a in report.achievements:
             level = str(a.get_level_display()).capitalize()
-            _add_row(table, [day(a.occurrence.date), a.title, level, a.name,
-                             a.occurrence.activity.title])
+            _add_row(
+                table, [day(a.occurrence.date), a.title, level, a.name, a.occurrence.activity.title]
+            )
         _widths(table, ACHIEVEMENT_COLUMNS_MM)
 
     def _conclusions(self, word, report: PlanReport) -> None:
@@ -183,4 +194,3 @@ class PlanReportDocxExporter(PlanReportExporter):
             _paragraph(word, signature.position, space_after=2)
             _paragraph(word, f"_______________ {signature.name}", space_after=10)
         _paragraph(word, report.date_line)
-

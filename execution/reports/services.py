@@ -49,14 +49,13 @@ def change_text(change: ActivityChange) -> str:
     """«Отменено (октябрь): причина», «Перенесено с октября… », «Отменено полностью: …»."""
     if change.kind == ActivityChange.Kind.MOVED:
         what = pgettext("report", "Moved from %(from)s to %(to)s") % {
-            "from": month_name(change.month), "to": month_name(change.to_month)
+            "from": month_name(change.month),
+            "to": month_name(change.to_month),
         }
     elif change.month is None:
         what = pgettext("report", "Cancelled altogether")
     else:
-        what = pgettext("report", "Cancelled (%(month)s)") % {
-            "month": month_name(change.month)
-        }
+        what = pgettext("report", "Cancelled (%(month)s)") % {"month": month_name(change.month)}
     return f"{what}: {change.reason}" if change.reason else what
 
 
@@ -110,7 +109,8 @@ class ActivityLine:
 
 def people_of(children: int, adults: int) -> str:
     return pgettext("report", "children: %(children)s, adults: %(adults)s") % {
-        "children": children, "adults": adults
+        "children": children,
+        "adults": adults,
     }
 
 
@@ -184,7 +184,8 @@ def sections_of(lines: list[TableLine], by_activity: dict[int, ActivityTally]):
 def month_chart(tallies: list[ActivityTally], working) -> Chart:
     """Planned, held and overdue by month: the working months, and any other with figures."""
     rows = [
-        (m, c) for m, c in tally.by_month(tallies)
+        (m, c)
+        for m, c in tally.by_month(tallies)
         if m in working or c.planned or c.held or c.extra or c.overdue
     ]
     svg = charts.planned_held_by_month(
@@ -301,4 +302,3 @@ def build_report(plan: Plan, today: datetime.date | None = None) -> PlanReport:
         conclusion=conclusion,
         signatures=signatures_for(plan, conclusion),
     )
-

@@ -108,7 +108,10 @@ def consolidated_pdf(request, year):
     exporter = ConsolidatedReportPdfExporter(year)
     if exporter.report.printed_lines > jobs.sync_max_lines():
         job = jobs.start(
-            request.user, ExportJob.Kind.REPORT_PDF, exporter.cache_key, year=year,
+            request.user,
+            ExportJob.Kind.REPORT_PDF,
+            exporter.cache_key,
+            year=year,
             task=run_report_export,
         )
         return redirect(job)

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy, pgettext
 
 from partners.models import Direction, InteractionForm, Partner
-from plans import workflow
+from plans import extensions, workflow
 from plans.editor.services import COPIED_FROM, DELETED_WITH_ROW, RESTORED
 from plans.models import Activity, Plan, PlanRow, PlanTransition
 from plans.periods import Period
@@ -391,7 +391,7 @@ def plan_events(plan: Plan) -> list[Event]:
     """Everything that happened to the plan, newest first."""
     records = _Records(plan)
     events = [*_plan_events(records), *_step_events(records), *_row_events(records),
-              *_activity_events(records)]
+              *_activity_events(records), *extensions.history_events(plan)]
     events.sort(key=lambda e: (e.at, e.history_id), reverse=True)
     return events
 

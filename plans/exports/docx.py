@@ -6,9 +6,8 @@ its header row repeated on every page, vertically merged cells like the printed 
 category heading rows kept with the next row; «стр. N из M» in the footer.
 """
 
+import hashlib
 import io
-from urllib.parse import urlparse
-from urllib.request import url2pathname
 
 from django.utils.translation import gettext as _
 from docx import Document
@@ -21,7 +20,7 @@ from docx.oxml.simpletypes import ST_Merge
 from docx.shared import Mm, Pt, RGBColor
 
 from plans.exports.base import PlanExporter, Progress
-from plans.exports.fetcher import logo_uri
+from plans.exports.fetcher import logo_bytes
 
 FONT = "Times New Roman"
 PAGE_W, PAGE_H = Mm(297), Mm(210)
@@ -134,7 +133,8 @@ class DocxExporter(PlanExporter):
     def content_parts(self):
         """What the document prints, for the background job's key (plans.exports.jobs)."""
         doc = self.document
-        yield (doc.title, doc.institution.name, doc.approval, logo_uri(doc.institution))
+        logo = hashlib.sha256(logo_bytes(doc.institution)).hexdigest()
+        yield (doc.title, doc.institution.name, doc.approval, logo)
         for line in doc.lines:
             if line.is_heading:
                 yield (line.number, line.category.heading)
@@ -218,11 +218,11 @@ class DocxExporter(PlanExporter):
         _box(mark, "B00020")
 
     def _logo(self, word, institution) -> None:
-        path = logo_uri(institution)
-        if not path:
+        data = logo_bytes(institution)
+        if not data:
             return
         try:
-            word.add_picture(url2pathname(urlparse(path).path), height=Mm(18))
+            word.add_picture(io.BytesIO(data), height=Mm(18))
         except Exception:  # noqa: BLE001 - a logo python-docx cannot read is left out
             return
         word.paragraphs[-1].paragraph_format.space_after = Pt(8)

@@ -3,11 +3,13 @@ network.
 
 WeasyPrint would otherwise fetch any URL a document names, which turns every export into a
 way to make the server call another address (SSRF). This fetcher serves `file:` URLs inside
-the allowed folders and `data:` URLs, and refuses everything else. The PDF cache key reads the
-stylesheets, fonts and images a document references through it too (see `resources`), so the
-key covers exactly the files WeasyPrint may load.
+the allowed folders and `data:` URLs (the logo is one, read from the storage), and refuses
+everything else. The PDF cache key reads the stylesheets, fonts and images a document
+references through it too (see `resources`), so the key covers exactly the files WeasyPrint
+may load.
 """
 
+import base64
 import mimetypes
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,16 +39,33 @@ def allowed_roots() -> list[Path]:
     return [root.resolve() for root in roots]
 
 
+LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def logo_bytes(institution) -> bytes:
+    """The institution's logo (PNG or JPEG), read through the storage API (the local disk or a
+    bucket alike), or b"" without a readable one."""
+    if not (institution and institution.logo):
+        return b""
+    try:
+        with institution.logo.open("rb") as handle:
+            data = handle.read(LOGO_MAX_BYTES + 1)
+    except (OSError, ValueError):
+        return b""
+    if len(data) > LOGO_MAX_BYTES or not any(data.startswith(m) for m in LOGO_TYPES):
+        return b""
+    return data
+
+
 def logo_uri(institution) -> str:
-    """The institution's logo as a file: URL the fetcher serves, or "" without one."""
-    if institution and institution.logo:
-        try:
-            path = Path(institution.logo.path)
-        except (ValueError, NotImplementedError):
-            return ""
-        if path.is_file():
-            return path.as_uri()
-    return ""
+    """The logo as a data: URL inside the document (so the PDF cache key covers its bytes and
+    no stored file is reached by path), or "" without one."""
+    data = logo_bytes(institution)
+    if not data:
+        return ""
+    kind = next(t for magic, t in LOGO_TYPES.items() if data.startswith(magic))
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 class LocalFilesFetcher(URLFetcher):

@@ -4,8 +4,8 @@ Rule: the consolidated PDF always runs in the background; a plan's PDF does when
 the cache and its table is long: more than EXPORT_SYNC_MAX_LINES (default 120) printed table
 lines, and so do a plan's DOCX and XLSX (issue 13: before they were linear, a DOCX of 300
 rows outlived the web worker's 120 s timeout). Measured with WeasyPrint 70: the seed's plan
-(59 printed lines) ≈ 0.6–1 s, 118 lines ≈ 1.5 s, 177 lines ≈ 3 s. The job writes its file under
-MEDIA_ROOT/exports/ and records its progress, which the job page shows.
+(59 printed lines) ≈ 0.6–1 s, 118 lines ≈ 1.5 s, 177 lines ≈ 3 s. The job writes its file into
+the default storage under exports/ and records its progress, which the job page shows.
 """
 
 import hashlib
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from plans.exports.records import job_path
+from plans.exports import records
 from plans.models import ExportJob, Plan
 from plans.table import TableLine
 
@@ -46,7 +46,7 @@ def content_key(exporter) -> str:
 def reusable(job: ExportJob | None) -> bool:
     if job is None or job.status == ExportJob.Status.FAILED:
         return False
-    return job.status != ExportJob.Status.DONE or job_path(job).is_file()
+    return job.status != ExportJob.Status.DONE or records.has_file(job)
 
 
 def prune(user) -> None:
@@ -55,8 +55,7 @@ def prune(user) -> None:
         user=user, created_at__lt=timezone.now() - timedelta(days=KEEP_DAYS)
     )
     for job in old:
-        if job.file:
-            job_path(job).unlink(missing_ok=True)
+        records.delete_file(job)
     old.delete()
 
 

@@ -1,13 +1,16 @@
 """What a running export job records: its progress, its file, or its failure.
 
 The background task (`plans.exports.tasks`) writes these; the pages (`plans.exports.jobs` and
-the views) read them. Kept apart from `jobs`, which starts tasks, so the two never import each
-other.
+the views) read them. The file goes to Django's default storage (the local disk, or a bucket
+shared by every server, see partnership.shared_state), so a job finished by a worker on one
+machine is downloaded from any other. Kept apart from `jobs`, which starts tasks, so the two
+never import each other.
 """
 
-from pathlib import Path
+from pathlib import PurePath
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from plans.models import ExportJob
@@ -15,9 +18,24 @@ from plans.models import ExportJob
 EXPORT_DIR = "exports"
 
 
-def job_path(job: ExportJob) -> Path:
-    return Path(settings.MEDIA_ROOT) / job.file
+def has_file(job: ExportJob) -> bool:
+    return bool(job.file) and default_storage.exists(job.file)
 
+
+def read_file(job: ExportJob) -> bytes | None:
+    """The finished job's file, or None when it is gone."""
+    if not job.file:
+        return None
+    try:
+        with default_storage.open(job.file, "rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, OSError):
+        return None
+
+
+def delete_file(job: ExportJob) -> None:
+    if job.file:
+        default_storage.delete(job.file)
 
 
 def report(job_id, percent: int, step: str) -> None:
@@ -25,13 +43,9 @@ def report(job_id, percent: int, step: str) -> None:
 
 
 def finish(job: ExportJob, data: bytes, filename: str, content_type: str) -> None:
-    suffix = Path(filename).suffix.lower()[:8] or ".pdf"
-    relative = f"{EXPORT_DIR}/{job.pk}{suffix}"
-    path = Path(settings.MEDIA_ROOT) / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".part")
-    partial.write_bytes(data)
-    partial.replace(path)
+    # The storage writes the whole file before the row says DONE, so nobody sees half of it.
+    suffix = PurePath(filename).suffix.lower()[:8] or ".pdf"
+    relative = default_storage.save(f"{EXPORT_DIR}/{job.pk}{suffix}", ContentFile(data))
     ExportJob.objects.filter(pk=job.pk).update(
         status=ExportJob.Status.DONE,
         progress=100,

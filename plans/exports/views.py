@@ -1,8 +1,6 @@
 """Downloads of a plan (PDF, DOCX, XLSX, SVG), the diagram page, the consolidated plan and
 the background export jobs with their progress."""
 
-from pathlib import Path
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -150,10 +148,10 @@ def export_download(request, pk):
     job = _job(request, pk)
     if job.status != ExportJob.Status.DONE:
         raise Http404
-    path = Path(records.job_path(job))
-    if not path.is_file():
+    data = records.read_file(job)  # through the storage: any server reads any worker's file
+    if data is None:
         raise Http404
-    return download(path.read_bytes(), job.filename, job.content_type)
+    return download(data, job.filename, job.content_type)
 
 
 def _coverage(request):

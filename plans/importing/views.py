@@ -1,18 +1,20 @@
 """Importing a plan in the browser: upload, see the report of a dry run, then import.
 
-The upload waits in MEDIA_ROOT/imports between the two steps, named by a random token kept in
-the session; a day-old upload that was never confirmed is swept away.
+The upload waits in the default storage under imports/ between the two steps (so the second
+step may reach another server), named by a random token kept in the session; a day-old upload
+that was never confirmed is swept away.
 """
 
 import secrets
-import time
-from pathlib import Path
+from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,20 +34,26 @@ def _require_importer(user) -> None:
         raise PermissionDenied
 
 
-def _imports_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+IMPORTS_DIR = "imports"
+
+
+def _upload_name(token: str) -> str:
+    return f"{IMPORTS_DIR}/{token}.upload"
 
 
 def _sweep_old_uploads(max_age_seconds: int = 24 * 3600) -> None:
     """Uploads checked but never confirmed are removed after a day."""
-    limit = time.time() - max_age_seconds
-    for stale in _imports_dir().glob("*.upload"):
+    limit = timezone.now() - timedelta(seconds=max_age_seconds)
+    try:
+        names = default_storage.listdir(IMPORTS_DIR)[1]
+    except (FileNotFoundError, OSError):
+        return
+    for name in names:
+        stale = f"{IMPORTS_DIR}/{name}"
         try:
-            if stale.stat().st_mtime < limit:
-                stale.unlink()
-        except OSError:
+            if name.endswith(".upload") and default_storage.get_modified_time(stale) < limit:
+                default_storage.delete(stale)
+        except (OSError, NotImplementedError):
             continue
 
 
@@ -61,7 +69,7 @@ def _keep_upload(request, upload, cleaned) -> str:
     _sweep_old_uploads()
     token = secrets.token_hex(16)
     upload.seek(0)
-    (_imports_dir() / f"{token}.upload").write_bytes(upload.read())
+    default_storage.save(_upload_name(token), ContentFile(upload.read()))
     unit = cleaned.get("unit")
     request.session[SESSION_KEY] = {
         "token": token, "name": upload.name[:200], "unit": unit.pk if unit else None,
@@ -116,10 +124,10 @@ def plan_import_confirm(request):
     # bytes: compare_digest refuses a str with non-ASCII characters (a TypeError, a 500)
     if not stored or not secrets.compare_digest(stored["token"].encode(), token.encode()):
         return _expired(request)
-    path = _imports_dir() / f"{stored['token']}.upload"
+    name = _upload_name(stored["token"])
     try:
         cleaned = _stored_target(request, stored)
-        with path.open("rb") as handle:
+        with default_storage.open(name, "rb") as handle:
             report = _run(handle, stored["name"], cleaned, dry_run=False)
     except FileNotFoundError:
         return _expired(request)
@@ -128,7 +136,7 @@ def plan_import_confirm(request):
         return redirect("plans:import")
     finally:
         del request.session[SESSION_KEY]
-        path.unlink(missing_ok=True)
+        default_storage.delete(name)
     return _done(request, report)
 
 

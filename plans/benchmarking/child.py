@@ -1,4 +1,4 @@
-"""One export in a process of its own, for its time and its peak memory (ru_maxrss).
+"""One export in a process of its own, for its time and its peak memory (VmHWM).
 
 Run as ``python -m plans.benchmarking.child KIND PLAN_PK`` with KIND one of docx, xlsx, pdf,
 raw (WeasyPrint on the minimal table, see .baseline) or cold (the plan's PDF twice: a fresh
@@ -14,6 +14,15 @@ import time
 
 
 def peak_mib() -> float:
+    """This process's peak resident memory: VmHWM, which starts afresh with the program
+    (ru_maxrss keeps the forking parent's peak across exec)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 

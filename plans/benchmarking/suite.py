@@ -8,6 +8,7 @@ within the run: against the 25-row plan, the login page, raw WeasyPrint, the one
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -36,6 +37,9 @@ class Run:
 
     def add(self, *figures: Figure) -> None:
         self.figures.extend(figures)
+        for figure in figures:  # as it goes, for a long run
+            sys.stderr.write(f"{figure.name}: {figure.value and round(figure.value, 3)} "
+                             f"{figure.unit}\n")
 
 
 def admin_client() -> Client:

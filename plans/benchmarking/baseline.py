@@ -1,18 +1,16 @@
 """The PDF's baseline: raw WeasyPrint on a minimal one-table HTML of the same text, with
 `table-layout: fixed`, our column widths, page size, margins and fonts, and nothing else (no
-head, no diagram, no hyphenation, no break rules)."""
+head, no diagram, no hyphenation, no break rules). Printed through the one WeasyPrint entry
+point (plans.exports.pdf.html_to_pdf: WeasyPrint with the local-only fetcher), so the baseline
+and the PDF differ only in their HTML and CSS."""
 
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
-from django.conf import settings
-from weasyprint import HTML
-
+from plans.exports.pdf import html_to_pdf
 from plans.table import build_table
 
-FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
 STYLE = """
 @font-face {{ font-family: S; src: url("{regular}"); }}
 @font-face {{ font-family: S; src: url("{bold}"); font-weight: bold; }}
@@ -36,8 +34,9 @@ def minimal_html(plan) -> str:
         cells.append(f"<tr><td>{line.number}.</td><td>{escape(line.row.partner.name)}</td>"
                      f"<td>{escape(line.row.characteristic)}</td><td>{activities}</td>"
                      f"<td>{periods}</td></tr>")
-    style = STYLE.format(regular=(FONTS / "LiberationSerif-Regular.ttf").as_uri(),
-                         bold=(FONTS / "LiberationSerif-Bold.ttf").as_uri())
+    # Relative to static/, as the printed plan's own fonts.
+    style = STYLE.format(regular="fonts/LiberationSerif-Regular.ttf",
+                         bold="fonts/LiberationSerif-Bold.ttf")
     cols = "".join(f'<col style="width: {w}">' for w in WIDTHS)
     return (f"<!doctype html><html lang=ru><head><meta charset=utf-8><style>{style}</style>"
             f"</head><body><table><colgroup>{cols}</colgroup>{''.join(cells)}</table>"
@@ -45,4 +44,4 @@ def minimal_html(plan) -> str:
 
 
 def raw_pdf(plan) -> bytes:
-    return HTML(string=minimal_html(plan)).write_pdf()
+    return html_to_pdf(minimal_html(plan))

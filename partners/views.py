@@ -5,11 +5,14 @@ through `partners.extensions`: registry columns and partner-page panels.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from partners import access, extensions, policy
 from partners.filters import PartnerFilter
 from partners.models import Partner
+
+PER_PAGE = 100
 
 
 @login_required
@@ -22,12 +25,13 @@ def partner_list(request):
     partners = partner_filter.qs if partner_filter.is_bound and partner_filter.is_valid() else (
         queryset
     )
-    partners = partners.ordered()
-    lines = [(partner, [getattr(partner, c.attribute) for c in columns]) for partner in partners]
+    # Paged in the database: a page's partners and one COUNT, whatever the registry's size.
+    page = Paginator(partners.ordered(), PER_PAGE).get_page(request.GET.get("page"))
+    lines = [(partner, [getattr(partner, c.attribute) for c in columns]) for partner in page]
     return render(
         request,
         "partners/partner_list.html",
-        {"filter": partner_filter, "lines": lines, "columns": columns,
+        {"filter": partner_filter, "lines": lines, "columns": columns, "page": page,
          "can_manage": policy.may_manage_registry(request.user)},
     )
 

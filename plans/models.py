@@ -305,6 +305,9 @@ class ExportJob(models.Model):
         # The year-end reports (execution.reports): a plan's (with `plan`) or the
         # institution's (with `year`).
         REPORT_PDF = "report_pdf", _("Report (PDF)")
+        # A long plan's DOCX and XLSX (more than EXPORT_SYNC_MAX_LINES printed lines).
+        PLAN_DOCX = "plan_docx", _("Plan (DOCX)")
+        PLAN_XLSX = "plan_xlsx", _("Plan (XLSX)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting in the queue")

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -22,7 +21,6 @@ from plans.editor.services import COPIED_FROM, DELETED_WITH_ROW, RESTORED
 from plans.models import Activity, Plan, PlanRow, PlanTransition
 from plans.periods import Period
 
-PER_PAGE = 50
 # The change reason of records written by loading a plan in bulk (the demo), with its source.
 LOADED_FROM = "loaded from "
 # Fields a step of the workflow changes: told by the step's event, not as a plan change.
@@ -250,37 +248,42 @@ class _Records:
 
     ORDER = ("history_date", "history_id")
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, plans=None, transitions=None):
         self.plan = plan
-        self.plans = list(
-            Plan.history.filter(id=plan.pk).select_related("history_user").order_by(*self.ORDER)
-        )
-        self.rows = list(
-            PlanRow.history.filter(plan_id=plan.pk).select_related("history_user")
-            .order_by(*self.ORDER)
-        )
+        self.plans = plans if plans is not None else list(
+            Plan.history.filter(id=plan.pk).select_related("history_user").order_by(*self.ORDER))
+        self.rows = list(self.row_records().select_related("history_user").order_by(*self.ORDER))
         row_ids = {r.id for r in self.rows}
         self.activities = list(
-            Activity.history.filter(row_id__in=row_ids).select_related("history_user")
-            .order_by(*self.ORDER)
+            self.activity_records(row_ids).select_related("history_user").order_by(*self.ORDER)
         )
-        self.transitions = list(
-            PlanTransition.objects.filter(plan=plan).select_related("by").order_by("at", "pk")
-        )
+        self.transitions = transitions if transitions is not None else list(
+            PlanTransition.objects.filter(plan=plan).select_related("by").order_by("at", "pk"))
         self.directions = self._directions()
         self.names = _Names(
             {r.partner_id for r in self.rows},
             {a.form_id for a in self.activities if a.form_id},
             {p.approved_by_id for p in self.plans if p.approved_by_id},
         )
-        self.existing_rows = set(
-            PlanRow.objects.filter(pk__in=row_ids).values_list("pk", flat=True)
-        )
-        self.existing_activities = set(
-            Activity.objects.filter(row_id__in=row_ids).values_list("pk", flat=True)
-        )
+        self.existing_rows = set(PlanRow.objects.filter(pk__in=row_ids).values_list("pk",
+                                                                                  flat=True))
+        self.existing_activities = set(Activity.objects.filter(
+            pk__in={a.id for a in self.activities}).values_list("pk", flat=True))
         self.latest_row = {r.id: r for r in self.rows}
         self.latest_activity = {a.id: a for a in self.activities}
+
+    def row_records(self):
+        """The row records to tell (a page of the history takes only some rows')."""
+        return PlanRow.history.filter(plan_id=self.plan.pk)
+
+    def activity_records(self, row_ids):
+        return Activity.history.filter(row_id__in=row_ids)
+
+    def born_counts(self) -> tuple[int, int]:
+        """Rows and activities written in bulk by a copy or a loading."""
+        born = [r for r in (*self.rows, *self.activities) if _copied(r) and r.history_type == "+"]
+        rows = sum(1 for r in born if isinstance(r, PlanRow.history.model))
+        return rows, len(born) - rows
 
     def _directions(self) -> dict[int, set[int]]:
         """The directions of each row record, by history id."""
@@ -296,9 +299,7 @@ class _Records:
 def _copy_event(records: _Records, record) -> Event:
     """The plan's creation by a copy or a loading, told once with the numbers of rows and
     activities."""
-    born = [r for r in (*records.rows, *records.activities)
-            if _copied(r) and r.history_type == "+"]
-    rows = sum(1 for r in born if isinstance(r, PlanRow.history.model))
+    rows, activities = records.born_counts()
     reason = record.history_change_reason
     action = "copied" if reason.startswith(COPIED_FROM) else "loaded"
     return Event(
@@ -306,7 +307,7 @@ def _copy_event(records: _Records, record) -> Event:
         reason.removeprefix(COPIED_FROM).removeprefix(LOADED_FROM), record.history_id,
         record.id, changes=[
             Change(pgettext("plan editor", "Rows"), None, str(rows)),
-            Change(pgettext("plan editor", "Activities"), None, str(len(born) - rows)),
+            Change(pgettext("plan editor", "Activities"), None, str(activities)),
         ],
     )
 
@@ -388,13 +389,11 @@ def _activity_events(records: _Records):
 
 
 def plan_events(plan: Plan) -> list[Event]:
-    """Everything that happened to the plan, newest first."""
+    """Everything that happened to the plan, newest first (the page takes a window of it
+    without building it all: plans.editor.history_pages)."""
     records = _Records(plan)
     events = [*_plan_events(records), *_step_events(records), *_row_events(records),
               *_activity_events(records), *extensions.history_events(plan)]
     events.sort(key=lambda e: (e.at, e.history_id), reverse=True)
     return events
 
-
-def plan_history(plan: Plan, page=None):
-    return Paginator(plan_events(plan), PER_PAGE).get_page(page)

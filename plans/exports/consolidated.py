@@ -35,7 +35,7 @@ def consolidated_documents(user, year: int) -> list[PlanDocument]:
             lines=build_table(plan, rows=by_plan[plan.pk]),
             approval=None,
             diagram_title="",
-            diagram_svg="",
+            with_diagram=False,
         )
         for plan in plans
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.utils import dateformat
 from django.utils.translation import gettext as _
@@ -80,11 +81,18 @@ class PlanDocument:
     lines: list[TableLine]
     approval: Approval | None
     diagram_title: str
-    diagram_svg: str
+    # False where the diagram is never printed (the consolidated plan).
+    with_diagram: bool = True
 
     @property
     def is_draft(self) -> bool:
         return not self.plan.is_approved
+
+    @cached_property
+    def diagram_svg(self) -> str:
+        """The diagram, drawn when first asked for: the PDF prints it, the DOCX and XLSX never
+        ask (at 2,000 rows drawing it is seconds of layout)."""
+        return plan_svg(self.plan, self.lines) if self.with_diagram else ""
 
     @property
     def groups(self) -> list[list[TableLine]]:
@@ -104,5 +112,4 @@ class PlanDocument:
             lines=lines,
             approval=approval_for(plan),
             diagram_title=diagram_title(plan),
-            diagram_svg=plan_svg(plan, lines),
         )

@@ -6,6 +6,7 @@ its header row repeated on every page, vertically merged cells like the printed 
 category heading rows kept with the next row; «стр. N из M» in the footer.
 """
 
+import hashlib
 import io
 
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.simpletypes import ST_Merge
 from docx.shared import Mm, Pt, RGBColor
 
 from plans.exports.base import PlanExporter, Progress
@@ -128,6 +130,18 @@ class DocxExporter(PlanExporter):
     extension = "docx"
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
+    def content_parts(self):
+        """What the document prints, for the background job's key (plans.exports.jobs)."""
+        doc = self.document
+        logo = hashlib.sha256(logo_bytes(doc.institution)).hexdigest()
+        yield (doc.title, doc.institution.name, doc.approval, logo)
+        for line in doc.lines:
+            if line.is_heading:
+                yield (line.number, line.category.heading)
+                continue
+            yield (line.number, line.row.partner.name, line.row.characteristic,
+                   [(g.text, [a.title for a in g.activities]) for g in line.period_groups])
+
     def render_bytes(self, progress: Progress) -> bytes:
         doc = self.document
         word = Document()
@@ -235,30 +249,44 @@ class DocxExporter(PlanExporter):
                 _cell_text(merged, line.category.heading, bold=True, keep_with_next=True)
                 continue
             self._partner_rows(table, line)
-        # Word reads the cells' widths, LibreOffice the table grid: set both.
+        # Word reads the cells' widths, LibreOffice the table grid: set both. Straight on the
+        # XML: `row.cells` of a merged row looks up the rows above it, once per cell.
         for column, width in zip(table.columns, COLUMNS_MM, strict=True):
             column.width = Mm(width)
-        for row in table.rows:
-            for cell, width in zip(row.cells, COLUMNS_MM, strict=True):
-                cell.width = Mm(width)
+        for tr in table._tbl.tr_lst:
+            offset = 0
+            for tc in tr.tc_lst:
+                span = tc.grid_span
+                tc.width = Mm(sum(COLUMNS_MM[offset:offset + span]))
+                offset += span
 
     def _partner_rows(self, table, line) -> None:
-        first = len(table.rows)
+        """A partner's rows: the cells of the rows just added are kept and merged in the
+        XML (``table.cell()`` and ``_Cell.merge`` walk the whole table on every call)."""
         count = max(1, len(line.activities))
-        rows = [table.add_row() for _i in range(count)]
-        for row in rows:
+        cells = []
+        for _i in range(count):
+            row = table.add_row()
             _row_flag(row, "w:cantSplit")
-        _cell_text(rows[0].cells[0], f"{line.number}.", align=WD_ALIGN_PARAGRAPH.CENTER)
-        _cell_text(rows[0].cells[1], line.row.partner.name)
-        _cell_text(rows[0].cells[2], line.row.characteristic)
+            cells.append(row.cells)
+        _cell_text(cells[0][0], f"{line.number}.", align=WD_ALIGN_PARAGRAPH.CENTER)
+        _cell_text(cells[0][1], line.row.partner.name)
+        _cell_text(cells[0][2], line.row.characteristic)
         index = 0
         for group in line.period_groups:
             for offset, activity in enumerate(group.activities):
-                _cell_text(rows[index + offset].cells[3], activity.title)
-            _cell_text(rows[index].cells[4], group.text)
-            if len(group.activities) > 1:
-                rows[index].cells[4].merge(rows[index + len(group.activities) - 1].cells[4])
+                _cell_text(cells[index + offset][3], activity.title)
+            _cell_text(cells[index][4], group.text)
+            _merge_down([row[4] for row in cells[index:index + len(group.activities)]])
             index += len(group.activities)
-        if count > 1:
-            for column in range(3):
-                table.cell(first, column).merge(table.cell(first + count - 1, column))
+        for column in range(3):
+            _merge_down([row[column] for row in cells])
+
+
+def _merge_down(column_cells) -> None:
+    """Merge a column's cells vertically (the first holds the text; the others are empty)."""
+    if len(column_cells) < 2:
+        return
+    column_cells[0]._tc.vMerge = ST_Merge.RESTART
+    for cell in column_cells[1:]:
+        cell._tc.vMerge = ST_Merge.CONTINUE

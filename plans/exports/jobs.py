@@ -2,11 +2,13 @@
 
 Rule: the consolidated PDF always runs in the background; a plan's PDF does when it is not in
 the cache and its table is long: more than EXPORT_SYNC_MAX_LINES (default 120) printed table
-lines. Measured with WeasyPrint 70: the seed's plan (59 printed lines) ≈ 0.6–1 s, 118 lines
-≈ 1.5 s, 177 lines ≈ 3 s. The job writes its file into
+lines, and so do a plan's DOCX and XLSX (issue 13: before they were linear, a DOCX of 300
+rows outlived the web worker's 120 s timeout). Measured with WeasyPrint 70: the seed's plan
+(59 printed lines) ≈ 0.6–1 s, 118 lines ≈ 1.5 s, 177 lines ≈ 3 s. The job writes its file into
 the default storage under exports/ and records its progress, which the job page shows.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,6 +32,15 @@ def printed_lines(lines: list[TableLine]) -> int:
 
 def needs_background(lines: list[TableLine]) -> bool:
     return printed_lines(lines) > sync_max_lines()
+
+
+def content_key(exporter) -> str:
+    """A DOCX's or XLSX's job key: the hash of what it writes (its `content_parts`), so asking
+    again for an unchanged plan finds the job that is running or done."""
+    digest = hashlib.sha256(f"{exporter.identifier}:{exporter.plan.pk}".encode())
+    for part in exporter.content_parts():
+        digest.update(repr(part).encode())
+    return digest.hexdigest()
 
 
 def reusable(job: ExportJob | None) -> bool:

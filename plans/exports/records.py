@@ -7,6 +7,8 @@ machine is downloaded from any other. Kept apart from `jobs`, which starts tasks
 never import each other.
 """
 
+from pathlib import PurePath
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -42,7 +44,8 @@ def report(job_id, percent: int, step: str) -> None:
 
 def finish(job: ExportJob, data: bytes, filename: str, content_type: str) -> None:
     # The storage writes the whole file before the row says DONE, so nobody sees half of it.
-    relative = default_storage.save(f"{EXPORT_DIR}/{job.pk}.pdf", ContentFile(data))
+    suffix = PurePath(filename).suffix.lower()[:8] or ".pdf"
+    relative = default_storage.save(f"{EXPORT_DIR}/{job.pk}{suffix}", ContentFile(data))
     ExportJob.objects.filter(pk=job.pk).update(
         status=ExportJob.Status.DONE,
         progress=100,

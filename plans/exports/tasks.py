@@ -4,16 +4,20 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from plans.access import plan_queryset
+from plans.exports import EXPORTERS, records
 from plans.exports import cache as pdf_cache
-from plans.exports import records
 from plans.exports.consolidated import consolidated_plans
 from plans.exports.pdf import ConsolidatedPdfExporter, HtmlPdfExporter, PdfExporter
 from plans.models import ExportJob
 
+OFFICE = {ExportJob.Kind.PLAN_DOCX: "docx", ExportJob.Kind.PLAN_XLSX: "xlsx"}
 
-def exporter_for(job: ExportJob) -> HtmlPdfExporter:
+
+def exporter_for(job: ExportJob):
     if job.kind == ExportJob.Kind.PLAN_PDF:
         return PdfExporter(plan_queryset(job.user).get(pk=job.plan_id))
+    if job.kind in OFFICE:
+        return EXPORTERS[OFFICE[job.kind]](plan_queryset(job.user).get(pk=job.plan_id))
     return ConsolidatedPdfExporter(consolidated_plans(job.user, job.year), job.year)
 
 

@@ -55,14 +55,24 @@ def _export(request, pk, identifier):
     return send(EXPORTERS[identifier](plan))
 
 
+def _office(request, pk, identifier, kind):
+    """A DOCX or XLSX now, or, for a long plan, as a background job (as a long PDF)."""
+    plan = access.get_plan(request, pk)
+    exporter = EXPORTERS[identifier](plan)
+    if jobs.needs_background(exporter.document.lines):
+        job = jobs.start(request.user, kind, jobs.content_key(exporter), plan=plan)
+        return redirect(job)
+    return send(exporter)
+
+
 @login_required
 def plan_docx(request, pk):
-    return _export(request, pk, "docx")
+    return _office(request, pk, "docx", ExportJob.Kind.PLAN_DOCX)
 
 
 @login_required
 def plan_xlsx(request, pk):
-    return _export(request, pk, "xlsx")
+    return _office(request, pk, "xlsx", ExportJob.Kind.PLAN_XLSX)
 
 
 @login_required

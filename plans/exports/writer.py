@@ -63,12 +63,15 @@ class Sheet:
     def __init__(self, ws):
         self.ws = ws
         self.row = 0
+        self.columns = 0  # the widest row written
 
     def append(self, values) -> int:
         """Write `values` as the next row; the row's number."""
         self.row += 1
+        column = 0
         for column, value in enumerate(values, start=1):
             store(self.ws.cell(row=self.row, column=column), value)
+        self.columns = max(self.columns, column)
         return self.row
 
     def put(self, row: int, column: int, value):
@@ -76,6 +79,7 @@ class Sheet:
         cell = self.ws.cell(row=row, column=column)
         store(cell, value)
         self.row = max(self.row, row)
+        self.columns = max(self.columns, column)
         return cell
 
     def cell(self, row: int, column: int):
@@ -83,8 +87,9 @@ class Sheet:
         return self.ws.cell(row=row, column=column)
 
     def cells(self, row: int):
-        """The cells of a written row, to style them."""
-        return self.ws[row]
+        """The cells of a written row, to style them: as wide as the widest row written.
+        (Not ``ws[row]``: it reads ``max_column``, which scans every cell of the sheet.)"""
+        return tuple(self.ws.cell(row=row, column=c) for c in range(1, self.columns + 1))
 
 
 class SpreadsheetWriter:

@@ -27,6 +27,9 @@ LINE_POINTS = 15
 FIRST_MONTH_COLUMN = 10
 MONTH_COLUMNS = range(FIRST_MONTH_COLUMN, FIRST_MONTH_COLUMN + len(ACADEMIC_MONTHS))
 THIN = Side(style="thin", color="999999")
+# One style object per kind of cell, shared: built per cell, they cost more than the data.
+CENTRED = Alignment(vertical="top", horizontal="center", wrap_text=False)
+WRAPPED = Alignment(vertical="top", wrap_text=True)
 
 
 def wrapped_lines(value, width: float) -> int:
@@ -100,6 +103,12 @@ class XlsxExporter(PlanExporter):
             for activity in line.activities or [None]:
                 yield [*common, *activity_cells(activity)]
 
+    def content_parts(self):
+        """What the workbook holds, for the background job's key (plans.exports.jobs)."""
+        yield self.document.title
+        yield self.document.institution.name
+        yield from self.rows()
+
     def render_bytes(self, progress: Progress) -> bytes:
         doc = self.document
         writer = SpreadsheetWriter(title=doc.title, creator=doc.institution.name)
@@ -125,9 +134,7 @@ class XlsxExporter(PlanExporter):
         row = sheet.append(values)
         for cell in sheet.cells(row):
             centred = cell.column == 1 or cell.column in MONTH_COLUMNS
-            cell.alignment = Alignment(
-                vertical="top", wrap_text=not centred, horizontal="center" if centred else None
-            )
+            cell.alignment = CENTRED if centred else WRAPPED
         # Neither openpyxl nor LibreOffice fits wrapped rows: estimate the height.
         sheet.ws.row_dimensions[row].height = LINE_POINTS * max(
             wrapped_lines(value, width) for value, width in zip(values, widths, strict=True)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partners.inputs import safe_next
-from plans.editor.history import plan_history
+from plans.editor.history_pages import plan_history
 from plans.editor.restoring import restore_activity, restore_row
 from plans.editor.services import EditRefused
 from plans.editor.views.prelude import editor_view

@@ -1,142 +1,76 @@
-"""Speed and memory of the main pages and exports on the demo data (`make benchmark`).
+"""`make bench`: every figure of issue 13 side by side in one run (plans.benchmarking).
 
-Targets live here, not in timed tests: each page is fetched several times through Django's test
-client as the demo administrator; the median time, the query count and the peak Python memory
-are printed, and a line over its target is marked.
+It builds synthetic plans of 25, 200 and 2,000 rows and 42 units of 100 rows in years of their
+own (`manage.py synth`), measures pages, throughput and exports, and prints a table: figure,
+value, ratio to the baseline measured in the same run, target, and SHORT where it falls short.
+`--json FILE` writes the same figures. `--quick` leaves out the 2,000-row plan and the 42 units
+(a few minutes); `--only pdf,docx` measures a subset. No test is timed: the targets are here.
 """
 
 import io
-import statistics
+import os
 import time
-import tracemalloc
+from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import override_settings
 
-from partners.models import Unit
-from plans.models import Plan, academic_year_label, current_academic_year
-
-# name, URL, target median in seconds
-TARGETS = [
-    ("plan page", "/plans/{plan}/", 0.5),
-    ("plan history", "/plans/{plan}/history/", 0.5),
-    ("plan PDF (uncached)", "/plans/{plan}/pdf/", 5.0),
-    # A cache hit still builds the final HTML and hashes the files it references (the key).
-    ("plan PDF (cached)", "/plans/{plan}/pdf/", 1.0),
-    ("plan DOCX", "/plans/{plan}/docx/", 3.0),
-    ("plan XLSX", "/plans/{plan}/xlsx/", 1.0),
-    ("diagram SVG", "/plans/{plan}/diagram.svg", 1.0),
-    ("coverage", "/coverage/?year={year}", 0.5),
-    ("coverage XLSX", "/coverage/xlsx/?year={year}", 1.0),
-    ("registry", "/partners/", 0.3),
-]
+from plans.benchmarking import figures
+from plans.benchmarking.sizes import ROWS, UNIT_ROWS, UNITS, build_data
+from plans.benchmarking.suite import GROUPS, Run, admin_client, run_groups
 
 
 class Command(BaseCommand):
-    help = "Time the main pages and exports on the demo data."
+    help = "Measure pages, throughput and exports against their targets (issue 13)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument("--repeat", type=int, default=3)
+        parser.add_argument("--seconds", type=float, default=5.0,
+                            help="How long each throughput measurement runs.")
+        parser.add_argument("--quick", action="store_true",
+                            help="Leave out the 2,000-row plan and the 42 units.")
+        parser.add_argument("--only", default="",
+                            help=f"Groups to measure, comma-separated: {', '.join(GROUPS)}.")
+        parser.add_argument("--json", dest="json_file", default="")
+        parser.add_argument("--rows", default=",".join(map(str, ROWS)),
+                            help="Sizes of the single plans, comma-separated.")
+        parser.add_argument("--units", type=int, default=UNITS,
+                            help="How many units (each with a plan) in the many-units year.")
+        parser.add_argument("--unit-rows", type=int, default=UNIT_ROWS)
+        parser.add_argument("--strict", action="store_true",
+                            help="Exit with an error when a figure falls short.")
 
-    def handle(self, *args, repeat, **options):
-        if repeat < 1:
-            raise CommandError("--repeat must be at least 1")
+    def handle(self, *args, repeat, seconds, quick, only, json_file, strict, rows, units,
+               unit_rows, **options):
+        groups = {g.strip() for g in only.split(",") if g.strip()} or set(GROUPS)
+        if unknown := groups - set(GROUPS):
+            raise CommandError(f"Unknown groups: {', '.join(sorted(unknown))}")
+        try:
+            sizes = sorted({int(size) for size in rows.split(",") if size.strip()})
+        except ValueError as error:
+            raise CommandError("--rows takes numbers separated by commas") from error
+        if repeat < 1 or not sizes or min(sizes) < 1 or units < 0 or unit_rows < 1:
+            raise CommandError("--repeat, --rows and --unit-rows must be at least 1")
         # The demo is idempotent and leaves existing users' passwords alone.
         call_command("demo", stdout=io.StringIO())
-        year = current_academic_year() - 1
-        plan = Plan.objects.filter(year=year).order_by("pk").first()
-        client = Client()
-        client.force_login(get_user_model().objects.get(username="admin"))
-        failed = False
-        self.stdout.write(
-            f"{'page':<22} {'median s':>9} {'max s':>7} {'queries':>8} {'peak MiB':>9}"
-        )
-        with override_settings(ALLOWED_HOSTS=["testserver"]):
-            for name, url, target in TARGETS:
-                url = url.format(plan=plan.pk, year=year)
-                times, queries = [], 0
-                tracemalloc.start()
-                cached = "(cached)" in name
-                if cached:
-                    cache.clear()
-                    client.get(url)  # fills the cache
-                for _ in range(repeat):
-                    if not cached:
-                        cache.clear()
-                    with CaptureQueriesContext(connection) as captured:
-                        start = time.perf_counter()
-                        response = client.get(url)
-                        times.append(time.perf_counter() - start)
-                    queries = len(captured.captured_queries)
-                    if response.status_code != 200:
-                        raise CommandError(f"{url} answered {response.status_code}")
-                peak = tracemalloc.get_traced_memory()[1] / 2**20
-                tracemalloc.stop()
-                median = statistics.median(times)
-                over = median > target
-                failed |= over
-                mark = f"  over target {target}s" if over else ""
-                self.stdout.write(
-                    f"{name:<22} {median:>9.3f} {max(times):>7.3f} {queries:>8} {peak:>9.1f}{mark}"
-                )
-            failed |= self.rejected_uploads(client, year)
-        if failed:
-            raise CommandError("Some pages are over their targets.")
-
-    def rejected_uploads(self, client, year) -> bool:
-        """A hostile upload is refused at once and the worker's peak memory stays flat."""
-        from tests.hostile_files import docx_bomb, xlsx_bomb
-
-        unit = Unit.objects.order_by("pk").first()
-        self.stdout.write(
-            f"\n{'rejected upload':<22} {'seconds':>9} {'peak growth MiB':>16}"
-            f"  (targets {UPLOAD_SECONDS}s, {UPLOAD_MEMORY_MIB} MiB)"
-        )
-        failed = False
-        for name, data in (("DOCX bomb", docx_bomb()), ("XLSX bomb", xlsx_bomb())):
-            extension = name[:4].lower()
-            upload = SimpleUploadedFile(f"bomb.{extension}", data)
-            before = _peak_reset()
-            start = time.perf_counter()
-            response = client.post(
-                "/plans/import/",
-                {"file": upload, "unit": unit.pk, "year": academic_year_label(year)},
-            )
-            seconds = time.perf_counter() - start
-            growth = (_peak_kib() - before) / 1024
-            # Refused for what it is: the form comes back with the file field's error.
-            refused = response.status_code == 200 and b'id="id_file_error"' in response.content
-            over = seconds > UPLOAD_SECONDS or growth > UPLOAD_MEMORY_MIB or not refused
-            failed |= over
-            mark = "  over target" if over else ""
-            self.stdout.write(f"{name:<22} {seconds:>9.3f} {growth:>16.1f}{mark}")
-        return failed
-
-
-UPLOAD_SECONDS = 1.0
-UPLOAD_MEMORY_MIB = 100
-
-
-def _peak_kib() -> int:
-    """The process's peak resident memory (VmHWM) in KiB, from /proc."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return 0
-
-
-def _peak_reset() -> int:
-    """Reset the peak to the current resident size (Linux clear_refs) and return it in KiB."""
-    try:
-        with open("/proc/self/clear_refs", "w") as clear:
-            clear.write("5")
-    except OSError:
-        pass
-    return _peak_kib()
+        start = time.perf_counter()
+        data = build_data(sizes, units, unit_rows, quick)
+        self.stderr.write(f"data ready in {time.perf_counter() - start:.1f} s")
+        run = Run(data, repeat, seconds, admin_client(), [])
+        with override_settings(ALLOWED_HOSTS=["testserver", "127.0.0.1", "localhost"]):
+            run_groups(run, groups)
+        self.stdout.write(figures.table(run.figures))
+        short = [f for f in run.figures if f.short]
+        load = os.getloadavg()
+        meta = {"quick": quick, "groups": sorted(groups), "repeat": repeat,
+                "cpus": os.cpu_count(), "load_average": load, "short": len(short),
+                "year": data.year, "many_year": data.many_year, "one_year": data.one_year,
+                "seconds": round(time.perf_counter() - start, 1)}
+        self.stdout.write(f"\n{len(short)} of {len(run.figures)} figures short of their "
+                          f"targets; load average {load[0]:.1f} on {os.cpu_count()} CPUs; "
+                          f"{meta['seconds']} s")
+        if json_file:
+            Path(json_file).write_text(figures.to_json(run.figures, meta), encoding="utf-8")
+        if strict and short:
+            raise CommandError("Some figures fall short of their targets.")

@@ -1,0 +1,51 @@
+"""The exports, each in a fresh process: DOCX and XLSX growth, the PDF against raw
+WeasyPrint, the peak memory, and a fresh process's first PDF against a warm one."""
+
+from __future__ import annotations
+
+from plans.benchmarking.child import export
+from plans.benchmarking.figures import Figure, ratio
+
+PEAK_MIB = 400
+# PDF against raw WeasyPrint: with the diagram page at 25 rows, then the table alone counts.
+PDF_TARGETS = {25: 1.3, 200: 1.2, 2000: 1.2}
+
+
+def office(run, kind: str) -> None:
+    """DOCX or XLSX at each size: 200 rows at most 10× the 25-row time, 2,000 at most 10× 200."""
+    previous = None
+    for rows in sorted(run.data.plans):
+        result = export(kind, run.data.plans[rows].pk)
+        grown = ratio(result["seconds"], previous["seconds"]) if previous else None
+        run.add(Figure(kind, f"{kind.upper()}, {rows} rows", result["seconds"], "s", grown,
+                       f"{previous['rows']} rows" if previous else "",
+                       10.0 if previous else None, on_ratio=True,
+                       note=f"peak {result['peak_mib']:.0f} MiB, "
+                            f"{result['bytes'] / 1024:.0f} KiB"))
+        previous = result | {"rows": rows}
+
+
+def pdf(run) -> None:
+    for rows in sorted(run.data.plans):
+        pk = run.data.plans[rows].pk
+        ours, raw = export("pdf", pk), export("raw", pk)
+        run.add(
+            Figure("pdf", f"raw WeasyPrint, {rows} rows", raw["seconds"], "s",
+                   note=f"{raw['pages']} pages, peak {raw['peak_mib']:.0f} MiB"),
+            Figure("pdf", f"PDF, {rows} rows", ours["seconds"], "s",
+                   ratio(ours["seconds"], raw["seconds"]), "raw WeasyPrint",
+                   PDF_TARGETS.get(rows, 1.2),
+                   on_ratio=True, note=f"{ours['pages']} pages"),
+            Figure("pdf", f"PDF, {rows} rows, peak memory", ours["peak_mib"], "MiB",
+                   target=PEAK_MIB if rows >= 2000 else None),
+        )
+
+
+def cold(run) -> None:
+    rows = min(run.data.plans)
+    result = export("cold", run.data.plans[rows].pk)
+    run.add(
+        Figure("cold", f"PDF, {rows} rows, a fresh process's first", result["first"], "s",
+               ratio(result["first"], result["warm"]), "the second, warm", 1.2, on_ratio=True,
+               note=f"warm {result['warm']:.2f} s")
+    )

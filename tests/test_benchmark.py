@@ -1,0 +1,80 @@
+"""The benchmark command's shape, at tiny sizes (no figure is timed here): its table, its JSON,
+its subsets, and the pieces that run in their own processes."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from plans.benchmarking import baseline, child
+from plans.benchmarking.figures import Figure, table
+from plans.models import Plan
+from plans.synth import Spec, build
+
+pytestmark = pytest.mark.django_db
+
+
+def bench(*args) -> str:
+    out = io.StringIO()
+    call_command("benchmark", "--repeat", "1", "--rows", "2,4", "--units", "2",
+                 "--unit-rows", "2", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_it_prints_every_figure_of_the_chosen_groups_with_ratios_and_targets(tmp_path):
+    path = tmp_path / "bench.json"
+    out = bench("--only", "pages,history,registry,coverage,consolidated", "--json", str(path))
+    for group in ("-- pages", "-- history", "-- registry", "-- coverage", "-- consolidated"):
+        assert group in out
+    assert "plan page, editing, 4 rows" in out
+    assert "coverage XLSX, 2 units" in out
+    assert "figures short of their targets" in out
+    report = json.loads(path.read_text())
+    names = {f["name"] for f in report["figures"]}
+    assert "history page, 4 rows" in names
+    assert {"value", "ratio", "target", "short", "unit"} <= set(report["figures"][0])
+    assert report["meta"]["groups"] == ["consolidated", "coverage", "history", "pages",
+                                        "registry"]
+    # The synthetic data went into years of its own, with the many units' year.
+    assert Plan.objects.filter(year=report["meta"]["many_year"]).count() == 2
+
+
+def test_it_measures_only_what_it_is_asked(tmp_path):
+    out = bench("--only", "registry", "--quick")
+    assert "-- registry" in out
+    assert "-- pages" not in out
+
+
+def test_it_refuses_unknown_groups_and_sizes():
+    with pytest.raises(CommandError):
+        bench("--only", "nonsense")
+    with pytest.raises(CommandError):
+        call_command("benchmark", "--rows", "a,b", stdout=io.StringIO())
+
+
+def test_it_marks_a_figure_that_falls_short():
+    over = Figure("g", "slow", 3.0, "s", target=2.0)
+    under = Figure("g", "throughput", 10, "req/s", ratio=0.1, target=0.5, on_ratio=True,
+                   at_least=True)
+    fine = Figure("g", "fast", 1.0, "s", target=2.0)
+    assert over.short and under.short and not fine.short
+    lines = table([over, under, fine]).splitlines()
+    assert lines[2].endswith("SHORT") and lines[3].endswith("SHORT")
+    assert "SHORT" not in lines[4]
+
+
+def test_its_exports_report_time_size_and_peak_memory_in_their_own_process(monkeypatch):
+    plan = build(Spec(rows=3, year=2041))[0]
+    result = child.main("xlsx", plan.pk)
+    assert result["bytes"] > 0 and result["peak_mib"] > 0 and result["seconds"] > 0
+
+
+def test_its_pdf_baseline_is_one_minimal_table_of_the_same_text():
+    plan = build(Spec(rows=3, year=2042))[0]
+    html = baseline.minimal_html(plan)
+    assert html.count("<table>") == 1 and "table-layout: fixed" in html
+    for row in plan.rows.all():
+        assert row.partner.name in html
+        for activity in row.activities.all():
+            assert activity.title in html

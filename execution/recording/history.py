@@ -129,6 +129,17 @@ def _child_events(records, model, kind, fields, occurrences, titles, texts):
         yield _event(record, kind, title, text, changes)
 
 
+def _occurrence_events(records, titles):
+    for prev, record in _pairs(records):
+        changes = (
+            [] if record.history_type == "-" else _diff(Occurrence, prev, record, PEOPLE_FIELDS)
+        )
+        if record.history_type == "~" and not changes:
+            continue
+        title = titles.get(record.activity_id, "")
+        yield _event(record, "occurrence", title, _occurrence_text(record, title), changes)
+
+
 def execution_events(plan):
     """The plan's occurrences, achievements, files, cancellations and moves, as history events."""
     rows = PlanRow.history.filter(plan_id=plan.pk).values("id")
@@ -139,15 +150,7 @@ def execution_events(plan):
     )
     occurrence_records = _history(Occurrence, activity_id__in=list(titles))
     occurrences = {r.id: r for r in occurrence_records}
-    events = []
-    for prev, record in _pairs(occurrence_records):
-        changes = (
-            [] if record.history_type == "-" else _diff(Occurrence, prev, record, PEOPLE_FIELDS)
-        )
-        if record.history_type == "~" and not changes:
-            continue
-        title = titles.get(record.activity_id, "")
-        events.append(_event(record, "occurrence", title, _occurrence_text(record, title), changes))
+    events = list(_occurrence_events(occurrence_records, titles))
     for record in _history(ActivityChange, activity_id__in=list(titles)):
         title = titles.get(record.activity_id, "")
         events.append(

@@ -6,7 +6,14 @@ import pytest
 from django.utils import translation
 
 from partners.models import Tier
-from plans.exports.diagram import MAX_NODES, Node, build_diagram, nodes_from_lines, plan_svg
+from plans.exports.diagram import (
+    MAX_NODES,
+    Node,
+    build_diagram,
+    nodes_from_lines,
+    plan_svg,
+    wrap,
+)
 from plans.exports.diagram.nodes import MAX_FORMS, MAX_MEMBERS
 from plans.synth import Spec, build
 from plans.table import build_table
@@ -42,7 +49,15 @@ def names(count: int) -> list[str]:
     ],
 )
 def test_it_names_a_few_partners_and_counts_the_rest(count, text):
-    assert Node("Образовательные организации", False, names(count)).members_text == text
+    shown = Node("Образовательные организации", False, names(count)).members_text
+    assert shown.replace("\xa0", " ") == text
+
+
+def test_it_keeps_the_count_on_one_line():
+    shown = Node("Образовательные организации", False, names(200)).members_text
+    lines = wrap(shown, 182, 14)
+    assert "и\xa0ещё\xa0197\xa0партнёров" in lines
+    assert "Школа № 3" in " ".join(wrap("Школа № 3  и\tещё", 500, 14))
 
 
 def test_it_names_a_few_forms_on_a_spoke_and_counts_the_rest():
@@ -50,7 +65,8 @@ def test_it_names_a_few_forms_on_a_spoke_and_counts_the_rest():
     assert Node("А", False, forms=forms[:MAX_FORMS], activity_count=5).label == (
         "Мастер-классы, экскурсии, акции, консультации, конкурсы"
     )
-    assert Node("А", False, forms=forms, activity_count=6).label == (
+    label = Node("А", False, forms=forms, activity_count=6).label
+    assert label.replace("\xa0", " ") == (
         "Мастер-классы, экскурсии, акции, консультации и ещё 2 формы"
     )
 
@@ -79,7 +95,7 @@ def test_it_groups_internal_partners_by_category_past_the_bound(plan):
         ("Отделы Центра", True, MAX_NODES),
         ("Родительский комитет", True, 0),  # a category of one is drawn as its partner
     ]
-    assert nodes[0].members_text.endswith(f"и ещё {MAX_NODES - 3} партнёров")
+    assert nodes[0].members_text.endswith(f"и\xa0ещё\xa0{MAX_NODES - 3}\xa0партнёров")
 
 
 def test_it_folds_the_last_categories_into_other_partners(plan):
@@ -116,4 +132,4 @@ def test_it_draws_200_and_2000_rows_alike(db):
     assert large_diagram.width <= small_diagram.width * 1.1
     assert_no_overlaps(large_diagram)
     members = " ".join(placed.node.members_text for placed in large_diagram.placed)
-    assert "партнёров" in members
+    assert "ещё\xa0197\xa0партнёров" in members

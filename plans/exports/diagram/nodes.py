@@ -39,9 +39,8 @@ class Node:
         first, *others = shown
         text = ", ".join([first, *(lower_first(name) for name in others)])
         if rest:
-            text += " " + ngettext(
-                "and %(count)s more form", "and %(count)s more forms", rest
-            ) % {"count": rest}
+            more = ngettext("and %(count)s more form", "and %(count)s more forms", rest)
+            text += " " + unbroken(more % {"count": rest})
         return text
 
     @property
@@ -55,9 +54,13 @@ class Node:
 
 
 def more_partners(count: int) -> str:
-    return ngettext("and %(count)s more partner", "and %(count)s more partners", count) % {
-        "count": count
-    }
+    more = ngettext("and %(count)s more partner", "and %(count)s more partners", count)
+    return unbroken(more % {"count": count})
+
+
+def unbroken(text: str) -> str:
+    """«и ещё 17 партнёров» on one line: its spaces made no-break spaces."""
+    return text.replace(" ", "\N{NO-BREAK SPACE}")
 
 
 def _first(names: list[str], limit: int) -> tuple[list[str], int]:

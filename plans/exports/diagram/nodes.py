@@ -85,35 +85,37 @@ def nodes_from_lines(lines: list[TableLine]) -> list[Node]:
     """The nodes in the table's order: one per internal partner and one per external category,
     or, past `MAX_NODES`, one per category, the last ones folded into «Other partners»."""
     nodes = _collect(lines, group_internal=False)
-    if len(nodes) <= MAX_NODES:
+    if nodes is not None:
         return nodes
-    nodes = _collect(lines, group_internal=True)
+    nodes = [_single(node) for node in _collect(lines, group_internal=True)]
     if len(nodes) <= MAX_NODES:
         return nodes
     return [*nodes[: MAX_NODES - 1], _folded(nodes[MAX_NODES - 1:])]
 
 
-def _collect(lines: list[TableLine], group_internal: bool) -> list[Node]:
+def _collect(lines: list[TableLine], group_internal: bool) -> list[Node] | None:
+    """Nodes by category (and by internal partner unless `group_internal`); None as soon as the
+    partners alone would make more than `MAX_NODES`. One pass, whatever the number of rows."""
     nodes: dict[tuple, Node] = {}
+    seen: set[tuple] = set()  # (node key, member name)
     for line in lines:
         if line.is_heading:
             continue
         partner = line.row.partner
         category = partner.category
-        internal = category.is_internal
-        by_category = group_internal or not internal
+        by_category = group_internal or not category.is_internal
         key = ("category", category.pk) if by_category else ("partner", partner.pk)
         node = nodes.get(key)
         if node is None:
-            title = partner_label(partner) if key[0] == "partner" else category.name
-            node = nodes[key] = Node(title=title, internal=internal)
-        if key[0] == "category":
-            name = partner_label(partner)
-            if name not in node.members:
-                node.members.append(name)
+            if not group_internal and len(nodes) == MAX_NODES:
+                return None
+            title = category.name if by_category else partner_label(partner)
+            node = nodes[key] = Node(title=title, internal=category.is_internal)
+        name = partner_label(partner)
+        if by_category and (key, name) not in seen:
+            seen.add((key, name))
+            node.members.append(name)
         _add_activities(node, line.activities)
-    if group_internal:
-        return [_single(node) if node.internal else node for node in nodes.values()]
     return list(nodes.values())
 
 
@@ -126,7 +128,7 @@ def _add_activities(node: Node, activities) -> None:
 
 def _single(node: Node) -> Node:
     """An internal category with one partner is drawn as that partner, as when ungrouped."""
-    if len(node.members) != 1:
+    if not node.internal or len(node.members) != 1:
         return node
     return Node(node.members[0], True, [], node.forms, node.activity_count)
 

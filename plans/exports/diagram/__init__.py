@@ -6,6 +6,10 @@ labelled with the forms of interaction of that node's activities («Мастер
 акции»). Internal and external partners differ in colour and shape, explained in a legend; a node
 with no activities at all has a dashed grey spoke.
 
+The nodes are bounded (`nodes`): past a size, internal partners are grouped by category like the
+external ones, a node names a few partners and counts the rest, so the drawing stays readable
+and its layout and size stay constant however long the plan grows.
+
 Text is measured with the same font the PDF embeds (Liberation Serif, metric-compatible with
 Times New Roman), long names are wrapped (`text`), and the layout grows until no box, label or
 spoke crosses another (`layout`, `geometry`); `drawing` writes the SVG.
@@ -13,11 +17,13 @@ spoke crosses another (`layout`, `geometry`); `drawing` writes the SVG.
 
 from plans.exports.diagram.drawing import build_diagram, diagram_title, plan_svg, render_svg
 from plans.exports.diagram.geometry import Box
-from plans.exports.diagram.layout import Diagram, Node, layout, nodes_from_lines
+from plans.exports.diagram.layout import Diagram, layout
+from plans.exports.diagram.nodes import MAX_NODES, Node, nodes_from_lines
 from plans.exports.diagram.text import text_width, wrap
 
 __all__ = [
     "Box",
+    "MAX_NODES",
     "Diagram",
     "Node",
     "build_diagram",

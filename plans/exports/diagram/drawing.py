@@ -14,11 +14,10 @@ from plans.exports.diagram.layout import (
     LINE_HEIGHT,
     PAD,
     Diagram,
-    Node,
     TextBlock,
     layout,
-    nodes_from_lines,
 )
+from plans.exports.diagram.nodes import Node, nodes_from_lines
 from plans.table import TableLine, build_table
 
 SVG_NS = "http://www.w3.org/2000/svg"

@@ -1,4 +1,4 @@
-"""The diagram's nodes from the plan's table, and their layout on a hub and spokes.
+"""The diagram's layout on a hub and spokes (the nodes come from `nodes`).
 
 The layout grows until no box, label or spoke crosses another: `Diagram.boxes` exposes every box
 so tests can check that geometrically.
@@ -7,13 +7,13 @@ so tests can check that geometrically.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from plans.exports.diagram.geometry import Box
+from plans.exports.diagram.nodes import Node
 from plans.exports.diagram.text import text_width, wrap
-from plans.table import TableLine
 
 HUB_SIZE, NODE_SIZE, LABEL_SIZE, TITLE_SIZE, LEGEND_SIZE = 17, 14, 12.5, 20, 13
 LINE_HEIGHT = 1.22
@@ -27,58 +27,6 @@ MAX_ATTEMPTS = 400
 LABEL_POSITIONS = (0.5, 0.58, 0.65, 0.72)
 STAGGERS = (1.0, 0.85, 0.7)
 PAGE_RATIO = 1.48  # A4 landscape inside the margins
-
-
-@dataclass
-class Node:
-    title: str
-    internal: bool
-    members: list[str] = field(default_factory=list)
-    forms: list[str] = field(default_factory=list)
-    activity_count: int = 0
-
-    @property
-    def label(self) -> str:
-        if not self.forms:
-            return "" if self.activity_count else _("no activities")
-        first, *rest = self.forms
-        return ", ".join([first, *(lower_first(name) for name in rest)])
-
-
-def lower_first(text: str) -> str:
-    # Keep abbreviations («ГИБДД») as they are.
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def partner_label(partner) -> str:
-    return partner.short_name or partner.name
-
-
-def nodes_from_lines(lines: list[TableLine]) -> list[Node]:
-    """One node per internal partner and one per external category, in the table's order."""
-    nodes: list[Node] = []
-    groups: dict[int, Node] = {}
-    for line in lines:
-        if line.is_heading:
-            continue
-        partner = line.row.partner
-        category = partner.category
-        if category.is_internal:
-            node = Node(title=partner_label(partner), internal=True)
-            nodes.append(node)
-        else:
-            node = groups.get(category.pk)
-            if node is None:
-                node = groups[category.pk] = Node(title=category.name, internal=False)
-                nodes.append(node)
-            node.members.append(partner_label(partner))
-        for activity in line.activities:
-            node.activity_count += 1
-            if activity.form is not None and activity.form.name not in node.forms:
-                node.forms.append(activity.form.name)
-    return nodes
 
 
 # --- layout -------------------------------------------------------------------------------
@@ -130,7 +78,7 @@ def _block(parts: list[tuple[str, float, bool]], width: float, fixed: bool) -> T
 def _node_block(node: Node) -> TextBlock:
     inner = NODE_WIDTH - 2 * PAD
     if node.members:
-        parts = [(f"{node.title}:", NODE_SIZE, True), (", ".join(node.members), NODE_SIZE, False)]
+        parts = [(f"{node.title}:", NODE_SIZE, True), (node.members_text, NODE_SIZE, False)]
     else:
         parts = [(node.title, NODE_SIZE, True)]
     return _block(parts, inner, fixed=True)

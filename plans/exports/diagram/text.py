@@ -1,5 +1,6 @@
 """Measuring and wrapping text with the font the PDF embeds (Liberation Serif)."""
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -7,6 +8,8 @@ from django.conf import settings
 from PIL import ImageFont
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
+# Lines break at white space, but never at a no-break space («и ещё 17 партнёров» stays whole).
+BREAKS = re.compile(r"[^\S\xa0]+")
 
 
 @lru_cache(maxsize=8)
@@ -24,7 +27,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     lines: list[str] = []
     current = ""
     words = []
-    for word in text.split():
+    for word in filter(None, BREAKS.split(text)):
         # A long hyphenated word («Организационно-педагогический») may break after a hyphen.
         if text_width(word, size, bold) > width and "-" in word.strip("-"):
             head, _sep, tail = word.partition("-")

@@ -1,0 +1,136 @@
+"""WeasyPrint on several processes: the parts of a long PDF are laid out side by side.
+
+Only HTML goes to the children and only PDF bytes come back: the parent builds every part's
+HTML (it alone reads the database), a child runs `pdf.html_to_pdf` on it. The pool is a
+`ProcessPoolExecutor` forked from this process when it is first needed and kept for the life
+of the process (a fork of a warm process is warm at once). The children never touch the
+database and leave with `os._exit`, so the parent's connections, which they inherit, are
+neither used nor closed by them.
+
+`PDF_PROCESSES` (settings, environment) is the number of children; 0 or 1 lays the parts out
+one after another in this process (the memory of one part at a time all the same).
+`warm()` is called when a worker starts (gunicorn.conf.py, the task worker's first job, the
+benchmark's process): it loads WeasyPrint's fonts, cffi types and hyphenation dictionary.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+
+from django.conf import settings
+
+from plans.exports import cache as pdf_cache
+
+_pool: ProcessPoolExecutor | None = None
+_pool_pid: int | None = None
+_warm = False
+_use_cache = True
+# The highest peak resident memory a child reported (MiB): the benchmark reads it.
+children_peak_mib = 0.0
+
+
+def processes() -> int:
+    return int(getattr(settings, "PDF_PROCESSES", 0) or 0)
+
+
+def peak_mib() -> float:
+    """This process's peak resident memory (VmHWM), in MiB."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _lay_out(html: str) -> tuple[bytes, float]:
+    """In a child: one part's PDF and the child's peak memory so far."""
+    from plans.exports.pdf import html_to_pdf
+
+    return html_to_pdf(html), peak_mib()
+
+
+def pool() -> ProcessPoolExecutor | None:
+    """This process's pool of children, forked on first use; None with PDF_PROCESSES ≤ 1."""
+    global _pool, _pool_pid
+    if processes() <= 1:
+        return None
+    if _pool is None or _pool_pid != os.getpid():
+        _pool = ProcessPoolExecutor(processes(), mp_context=multiprocessing.get_context("fork"))
+        _pool_pid = os.getpid()
+    return _pool
+
+
+def shutdown() -> None:
+    """Stop the children (and wait for them: their memory then counts as this process's
+    children's)."""
+    global _pool, _pool_pid
+    if _pool is not None and _pool_pid == os.getpid():
+        _pool.shutdown(wait=True)
+    _pool = _pool_pid = None
+
+
+@contextmanager
+def without_cache():
+    """Every part laid out afresh and none kept (the benchmark's uncached figures)."""
+    global _use_cache
+    _use_cache = False
+    try:
+        yield
+    finally:
+        _use_cache = True
+
+
+def lay_out(htmls: list[str]) -> list[bytes]:
+    """Each HTML's PDF, in order: from the cache when that content was printed before, else on
+    the pool (the largest first) or here. Each part is kept in the cache by its content."""
+    global children_peak_mib
+    keys = [pdf_cache.pdf_key(html) for html in htmls]
+    found = {i: pdf_cache.get_pdf(key) if _use_cache else None for i, key in enumerate(keys)}
+    missing = sorted((i for i, data in found.items() if data is None),
+                     key=lambda i: -len(htmls[i]))
+    executor = pool() if len(missing) > 1 else None
+    if executor is None:
+        results = {i: _lay_out(htmls[i])[0] for i in missing}
+    else:
+        try:
+            futures = {i: executor.submit(_lay_out, htmls[i]) for i in missing}
+            results = {}
+            for i, future in futures.items():
+                results[i], peak = future.result()
+                children_peak_mib = max(children_peak_mib, peak)
+        except BrokenProcessPool:
+            shutdown()  # a child died (killed for its memory?): the next export forks anew
+            raise
+    for i, data in results.items():
+        if _use_cache:
+            pdf_cache.put_pdf(keys[i], data)
+        found[i] = data
+    return [found[i] for i in range(len(htmls))]
+
+
+WARM_HTML = """<!doctype html><html lang="ru"><head><meta charset="utf-8">
+<link rel="stylesheet" href="print/base.css"><link rel="stylesheet" href="print/print.css">
+</head><body><table class="plan-table"><tr><td>Взаимодействие</td><td><b>Партнёр</b></td>
+</tr></table></body></html>"""
+
+
+def warm(start_pool: bool = False) -> None:
+    """Lay out a tiny document once (fonts, cffi, the Russian hyphenation dictionary), and
+    with `start_pool` fork the children now, while this process is small."""
+    global _warm
+    from plans.exports.pdf import html_to_pdf
+
+    if not _warm:
+        html_to_pdf(WARM_HTML)
+        _warm = True
+    executor = pool() if start_pool else None
+    if executor is not None:
+        for future in [executor.submit(peak_mib) for _ in range(processes())]:
+            future.result()

@@ -26,6 +26,8 @@ from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
+from plans.exports.printing import html_to_pdf
+
 STAMP_TEMPLATE = "plans/exports/print/stamp.html"
 PREFIX = "PNum"
 
@@ -67,8 +69,6 @@ def footer(number: int, total: int) -> str:
 
 def stamp_pdf(texts: list[str]) -> bytes:
     """Pages with only a footer each, the given texts (WeasyPrint, the plan's stylesheets)."""
-    from plans.exports.pdf import html_to_pdf
-
     return html_to_pdf(render_to_string(STAMP_TEMPLATE, {"texts": texts}))
 
 

@@ -1,7 +1,8 @@
 """PDF through WeasyPrint: A4 landscape, embedded fonts from static/, local files only.
 
-`html_to_pdf` is the one WeasyPrint entry point of the application: every PDF (the plan, the
-consolidated plan, the coverage) is HTML turned into bytes there, with the one URL fetcher.
+`html_to_pdf` (in `printing`, imported here) is the one WeasyPrint entry point of the
+application: every PDF (the plan and its parts, the consolidated plan, the coverage, the page
+numbers' templates) is HTML turned into bytes there, with the one URL fetcher.
 `HtmlPdfExporter` is the exporter of such a document: its final HTML is built once, and both
 the PDF and its cache key (`cache_key`) come from that same HTML.
 """
@@ -12,29 +13,18 @@ import io
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
-from weasyprint import HTML
 
 from plans.exports import numbering, pool
 from plans.exports.base import Exporter, PlanExporter, Progress, export_filename, no_progress
 from plans.exports.cache import pdf_key
 from plans.exports.document import PlanDocument
-from plans.exports.fetcher import LocalFilesFetcher, base_url, logo_uri
+from plans.exports.fetcher import logo_uri
 from plans.exports.parts import plan_htmls
+from plans.exports.printing import PDF_OPTIONS, html_to_pdf
+
+__all__ = ["PDF_OPTIONS", "html_to_pdf"]  # the entry point, where it has always been imported
 
 CONSOLIDATED_TEMPLATE = "plans/exports/print/consolidated.html"
-# The options of the PDF writer: part of the cache key, as they change the file.
-PDF_OPTIONS: dict = {}
-
-
-def html_to_pdf(html: str, progress: Progress = no_progress, start: int = 30) -> bytes:
-    """Lay out and write the document; relative URLs resolve inside static/ on disk."""
-    progress(start, _("Laying out the pages"))
-    document = HTML(string=html, base_url=base_url(), url_fetcher=LocalFilesFetcher())
-    rendered = document.render()
-    progress(start + (100 - start) * 3 // 4, _("Writing the file"))
-    return rendered.write_pdf(**PDF_OPTIONS)
-
-
 class HtmlPdfExporter(Exporter):
     """A PDF printed from HTML: subclasses build the HTML, this class prints it."""
 

@@ -1,7 +1,7 @@
 """WeasyPrint on several processes: the parts of a long PDF are laid out side by side.
 
 Only HTML goes to the children and only PDF bytes come back: the parent builds every part's
-HTML (it alone reads the database), a child runs `pdf.html_to_pdf` on it. The pool is a
+HTML (it alone reads the database), a child runs `printing.html_to_pdf` on it. The pool is a
 `ProcessPoolExecutor` forked from this process when it is first needed and kept for the life
 of the process (a fork of a warm process is warm at once). The children never touch the
 database and leave with `os._exit`, so the parent's connections, which they inherit, are
@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from django.conf import settings
 
 from plans.exports import cache as pdf_cache
+from plans.exports.printing import html_to_pdf
 
 _pool: ProcessPoolExecutor | None = None
 _pool_pid: int | None = None
@@ -51,8 +52,6 @@ def peak_mib() -> float:
 
 def _lay_out(html: str) -> tuple[bytes, float]:
     """In a child: one part's PDF and the child's peak memory so far."""
-    from plans.exports.pdf import html_to_pdf
-
     return html_to_pdf(html), peak_mib()
 
 
@@ -125,8 +124,6 @@ def warm(start_pool: bool = False) -> None:
     """Lay out a tiny document once (fonts, cffi, the Russian hyphenation dictionary), and
     with `start_pool` fork the children now, while this process is small."""
     global _warm
-    from plans.exports.pdf import html_to_pdf
-
     if not _warm:
         html_to_pdf(WARM_HTML)
         _warm = True

@@ -131,6 +131,14 @@ def test_it_reuses_the_parts_of_unchanged_plans_in_the_consolidated_pdf(
         assert len(starts) == 2
         assert pdf_contains(pages[starts[0] - 1], "Первый 000")
         assert pdf_contains(pages[starts[1] - 1], "Второй 000")
+    assert link_targets(second) == [starts[0], starts[1]]  # the contents link to the plans
+
+
+def link_targets(data: bytes) -> list[int]:
+    reader = PdfReader(io.BytesIO(data))
+    annotations = [a.get_object() for a in reader.pages[0].get("/Annots", [])]
+    return sorted({reader.get_page_number(a["/Dest"][0].get_object()) + 1 for a in annotations
+                   if a.get("/Subtype") == "/Link"})
 
 
 def test_it_lays_out_the_parts_on_processes_of_their_own(plan, settings):

@@ -209,9 +209,23 @@ def merge(parts: list[bytes]) -> PdfWriter:
     return writer
 
 
-def merge_numbered(parts: list[bytes]) -> bytes:
-    """The parts merged, every page numbered «стр. N из M» across them."""
+def link(writer: PdfWriter, targets: dict[str, int]) -> None:
+    """Links to a named destination in `targets` lead to that page of the merged document
+    (a part cannot link into another part: the consolidated plan's contents)."""
+    for page in writer.pages:
+        for annotation in page.get("/Annots", ArrayObject()).get_object():
+            annotation = annotation.get_object()
+            name = annotation.get("/Dest")
+            if isinstance(name, str) and str(name) in targets:
+                target = writer.pages[targets[str(name)]].indirect_reference
+                annotation[NameObject("/Dest")] = ArrayObject([target, NameObject("/Fit")])
+
+
+def merge_numbered(parts: list[bytes], targets: dict[str, int] | None = None) -> bytes:
+    """The parts merged, every page numbered «стр. N из M» across them (and the links to
+    `targets`, named destinations, set to their pages: see `link`)."""
     writer = merge(parts)
+    link(writer, targets or {})
     total = len(writer.pages)
     try:
         overlay = Overlay(writer, stamper(len(str(total))), total)
@@ -219,6 +233,7 @@ def merge_numbered(parts: list[bytes]) -> bytes:
             overlay.apply(page, number)
     except StampError:
         writer = laid_out_footers(parts, total)
+        link(writer, targets or {})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -154,13 +154,15 @@ class ConsolidatedPdfExporter(PartedPdfExporter):
         flat = [h for parts in self.plan_parts for h in parts]
         pdfs = pool.lay_out(flat)
         counts = [page_count(data) for data in pdfs]
-        contents, front = self.contents(counts)
+        contents, starts = self.contents(counts)
         progress(90, _("Writing the file"))
-        return numbering.merge_numbered([contents, *pdfs])
+        targets = {f"plan-{doc.plan.pk}": start - 1 for doc, start in zip(self.docs, starts,
+                                                                            strict=True)}
+        return numbering.merge_numbered([contents, *pdfs], targets)
 
-    def contents(self, counts: list[int]) -> tuple[bytes, int]:
-        """The contents page with each plan's first page, and its own page count."""
-        front, data = 1, b""
+    def contents(self, counts: list[int]) -> tuple[bytes, list[int]]:
+        """The contents page with each plan's first page, and those pages."""
+        front, data, starts = 1, b"", []
         for _attempt in range(3):  # the contents page's own length moves the numbers
             starts, page, index = [], front + 1, 0
             for parts in self.plan_parts:
@@ -171,7 +173,7 @@ class ConsolidatedPdfExporter(PartedPdfExporter):
             if page_count(data) == front:
                 break
             front = page_count(data)
-        return data, front
+        return data, starts
 
 
 def page_count(data: bytes) -> int:

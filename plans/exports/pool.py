@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -55,13 +58,28 @@ def _lay_out(html: str) -> tuple[bytes, float]:
     return html_to_pdf(html), peak_mib()
 
 
+def _child_start(parent: int) -> None:
+    """In a new child: the default signal handlers (not the worker's, which it inherits), and
+    a watch on the parent: the child leaves when its parent is gone (killed, say)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which stops us
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def pool() -> ProcessPoolExecutor | None:
     """This process's pool of children, forked on first use; None with PDF_PROCESSES ≤ 1."""
     global _pool, _pool_pid
     if processes() <= 1:
         return None
     if _pool is None or _pool_pid != os.getpid():
-        _pool = ProcessPoolExecutor(processes(), mp_context=multiprocessing.get_context("fork"))
+        _pool = ProcessPoolExecutor(processes(), mp_context=multiprocessing.get_context("fork"),
+                                    initializer=_child_start, initargs=(os.getpid(),))
         _pool_pid = os.getpid()
     return _pool
 

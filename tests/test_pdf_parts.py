@@ -12,6 +12,7 @@ from plans.exports import numbering, pool
 from plans.exports.document import PlanDocument
 from plans.exports.parts import plan_parts
 from plans.exports.pdf import ConsolidatedPdfExporter, PdfExporter, html_to_pdf
+from plans.models import Plan
 from tests.factories import ActivityFactory, PartnerFactory, PlanFactory, PlanRowFactory
 from tests.print_support import pdf_contains, pdf_pages
 
@@ -153,3 +154,21 @@ def test_it_lays_out_the_parts_on_processes_of_their_own(plan, settings):
     pages = footers(data)
     assert pages == [(n, len(pages)) for n in range(1, len(pages) + 1)]
     assert pdf_contains("\n".join(pdf_pages(data)), "Партнёр 019")
+
+
+def test_it_reads_the_consolidated_plans_in_queries_that_do_not_grow_with_plans(
+    plan, inline, django_assert_max_num_queries
+):
+    fill(plan, 2)
+    with django_assert_max_num_queries(30) as few:
+        ConsolidatedPdfExporter(printed_plans(plan.year), plan.year).parts()
+    for n in range(4):
+        fill(PlanFactory(year=plan.year), 2, f"Ещё {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        ConsolidatedPdfExporter(printed_plans(plan.year), plan.year).parts()
+
+
+def printed_plans(year: int) -> list:
+    """The year's plans as the consolidated PDF's job reads them (access.plan_queryset)."""
+    return list(Plan.objects.filter(year=year).select_related(
+        "unit", "unit__institution", "approved_by"))

@@ -124,15 +124,11 @@ class ConsolidatedPdfExporter(PartedPdfExporter):
             "Consolidated plan of work with social partners for the %(year)s academic year"
         ) % {"year": academic_year_label(self.year)}
 
-    def documents(self, progress: Progress = no_progress, share: int = 40) -> list[PlanDocument]:
-        docs = []
-        for index, plan in enumerate(self.plans):
-            progress(
-                5 + share * index // max(1, len(self.plans)),
-                _("Collecting %(unit)s") % {"unit": plan.unit.name},
-            )
-            docs.append(PlanDocument.build(plan))
-        return docs
+    def documents(self, progress: Progress = no_progress) -> list[PlanDocument]:
+        from plans.exports.consolidated import printed_documents
+
+        progress(5, _("Collecting the plans"))
+        return printed_documents(self.plans)
 
     def build_parts(self, progress: Progress) -> list[str]:
         """The contents page (without its page numbers yet), then each plan's parts."""

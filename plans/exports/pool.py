@@ -25,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.template.loader import get_template
 
 from plans.exports import cache as pdf_cache
 from plans.exports.printing import html_to_pdf
@@ -132,10 +133,17 @@ def lay_out(htmls: list[str]) -> list[bytes]:
     return [found[i] for i in range(len(htmls))]
 
 
+# What a plan's PDF loads when first printed: both faces of the font, the Russian hyphenation
+# dictionary (a narrow cell must hyphenate), the table, and SVG text (the diagram).
 WARM_HTML = """<!doctype html><html lang="ru"><head><meta charset="utf-8">
 <link rel="stylesheet" href="print/base.css"><link rel="stylesheet" href="print/print.css">
-</head><body><table class="plan-table"><tr><td>Взаимодействие</td><td><b>Партнёр</b></td>
-</tr></table></body></html>"""
+<style>.warm { width: 12mm; hyphens: auto; }</style></head><body>
+<table class="plan-table"><tr><td class="warm">Взаимодействие воспитанников</td>
+<td><b>Партнёр</b></td></tr></table>
+<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="10" height="10"/>
+<text x="5" y="20" font-family="Plan Serif">Диаграмма</text></svg></body></html>"""
+TEMPLATES = ("plans/exports/print/plan.html", "plans/exports/print/_plan.html",
+             "plans/exports/print/stamp.html")
 
 
 def warm(start_pool: bool = False) -> None:
@@ -144,6 +152,8 @@ def warm(start_pool: bool = False) -> None:
     global _warm
     if not _warm:
         html_to_pdf(WARM_HTML)
+        for name in TEMPLATES:  # compiled once and kept by the cached template loader
+            get_template(name)
         _warm = True
     executor = pool() if start_pool else None
     if executor is not None:

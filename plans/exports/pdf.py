@@ -84,10 +84,19 @@ class PartedPdfExporter(HtmlPdfExporter):
         parts = self.parts(progress)
         if len(parts) == 1:
             return html_to_pdf(parts[0], progress, start=self.start)
-        progress(self.start, _("Laying out the pages"))
-        pdfs = pool.lay_out(parts)
+        pdfs = pool.lay_out(parts, self.laying_out(progress))
         progress(90, _("Writing the file"))
         return numbering.merge_numbered(pdfs)
+
+    def laying_out(self, progress: Progress):
+        """The progress of the parts' layout: from `start` to 90 %."""
+        progress(self.start, _("Laying out the pages"))
+
+        def done(count: int, total: int) -> None:
+            progress(self.start + (90 - self.start) * count // max(1, total),
+                     _("Laying out the pages"))
+
+        return done
 
 
 class PdfExporter(PartedPdfExporter, PlanExporter):
@@ -146,9 +155,8 @@ class ConsolidatedPdfExporter(PartedPdfExporter):
 
     def render_bytes(self, progress: Progress) -> bytes:
         self.parts(progress)
-        progress(self.start, _("Laying out the pages"))
         flat = [h for parts in self.plan_parts for h in parts]
-        pdfs = pool.lay_out(flat)
+        pdfs = pool.lay_out(flat, self.laying_out(progress))
         counts = [page_count(data) for data in pdfs]
         contents, starts = self.contents(counts)
         progress(90, _("Writing the file"))

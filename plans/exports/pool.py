@@ -20,7 +20,7 @@ import os
 import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
@@ -105,32 +105,41 @@ def without_cache():
         _use_cache = True
 
 
-def lay_out(htmls: list[str]) -> list[bytes]:
+def lay_out(htmls: list[str], done=None) -> list[bytes]:
     """Each HTML's PDF, in order: from the cache when that content was printed before, else on
-    the pool (the largest first) or here. Each part is kept in the cache by its content."""
-    global children_peak_mib
+    the pool (the largest first) or here. Each part is kept in the cache by its content.
+    `done(count, total)` is told as parts are laid out (a job's progress)."""
     keys = [pdf_cache.pdf_key(html) for html in htmls]
     found = {i: pdf_cache.get_pdf(key) if _use_cache else None for i, key in enumerate(keys)}
     missing = sorted((i for i, data in found.items() if data is None),
                      key=lambda i: -len(htmls[i]))
-    executor = pool() if len(missing) > 1 else None
-    if executor is None:
-        results = {i: _lay_out(htmls[i])[0] for i in missing}
-    else:
-        try:
-            futures = {i: executor.submit(_lay_out, htmls[i]) for i in missing}
-            results = {}
-            for i, future in futures.items():
-                results[i], peak = future.result()
-                children_peak_mib = max(children_peak_mib, peak)
-        except BrokenProcessPool:
-            shutdown()  # a child died (killed for its memory?): the next export forks anew
-            raise
-    for i, data in results.items():
+    done = done or (lambda count, total: None)
+    for i, data in _laid_out(htmls, missing, done):
         if _use_cache:
             pdf_cache.put_pdf(keys[i], data)
         found[i] = data
     return [found[i] for i in range(len(htmls))]
+
+
+def _laid_out(htmls: list[str], missing: list[int], done):
+    """(index, PDF) of each missing part as it is ready: on the pool, or here, in turn."""
+    global children_peak_mib
+    executor = pool() if len(missing) > 1 else None
+    if executor is None:
+        for count, i in enumerate(missing, start=1):
+            yield i, _lay_out(htmls[i])[0]
+            done(count, len(missing))
+        return
+    try:
+        futures = {executor.submit(_lay_out, htmls[i]): i for i in missing}
+        for count, future in enumerate(as_completed(futures), start=1):
+            data, peak = future.result()
+            children_peak_mib = max(children_peak_mib, peak)
+            yield futures[future], data
+            done(count, len(missing))
+    except BrokenProcessPool:
+        shutdown()  # a child died (killed for its memory?): the next export forks anew
+        raise
 
 
 # What a plan's PDF loads when first printed: both faces of the font, the Russian hyphenation

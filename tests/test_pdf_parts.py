@@ -172,3 +172,12 @@ def printed_plans(year: int) -> list:
     """The year's plans as the consolidated PDF's job reads them (access.plan_queryset)."""
     return list(Plan.objects.filter(year=year).select_related(
         "unit", "unit__institution", "approved_by"))
+
+
+def test_it_lays_out_every_footer_when_a_template_page_is_not_as_expected(monkeypatch):
+    def unexpected(width):
+        raise numbering.StampError("not one text line")
+
+    monkeypatch.setattr(numbering, "stamper", unexpected)
+    data = numbering.merge_numbered([text_pages(2, numbered=False), text_pages(1, False)])
+    assert footers(data) == [(1, 3), (2, 3), (3, 3)]

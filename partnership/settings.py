@@ -234,6 +234,15 @@ TASKS = {
     }
 }
 
+# Long PDFs are laid out in parts (plans.exports.parts) of at most PDF_PART_LINES printed table
+# lines each (about 150 MB of WeasyPrint per 400 lines), on PDF_PROCESSES child processes of
+# the worker (default: the cores, at most 4; 0 or 1 lays the parts out one after another in
+# the worker itself). A plan from PDF_SPLIT_LINES printed lines on is cut into a part per
+# process; a shorter one prints as one document.
+PDF_PROCESSES = env_int("PDF_PROCESSES", min(os.cpu_count() or 1, 4))
+PDF_PART_LINES = env_int("PDF_PART_LINES", 400)
+PDF_SPLIT_LINES = env_int("PDF_SPLIT_LINES", 150)
+
 # The PDF cache: CACHE_URL (see partnership/shared_state.py); unset, a folder on SQLite and
 # the database cache (`manage.py createcachetable`) on PostgreSQL, so several servers share it.
 CACHES = {

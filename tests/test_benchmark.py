@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from plans.benchmarking import baseline, child
 from plans.benchmarking.figures import Figure, table
+from plans.exports import pool
 from plans.models import Plan
 from plans.synth import Spec, build
 
@@ -78,3 +79,11 @@ def test_its_pdf_baseline_is_one_minimal_table_of_the_same_text():
         assert row.partner.name in html
         for activity in row.activities.all():
             assert activity.title in html
+
+
+def test_its_pdf_peak_memory_counts_the_parts_processes(settings):
+    settings.PDF_PROCESSES = 2
+    settings.PDF_PART_LINES = 10
+    plan = build(Spec(rows=12, year=2043))[0]
+    result = child.main("pdf", plan.pk)
+    assert result["pages"] > 1 and result["peak_mib"] >= pool.children_peak_mib > 0

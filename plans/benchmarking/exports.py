@@ -49,3 +49,25 @@ def cold(run) -> None:
                ratio(result["first"], result["warm"]), "the second, warm", 1.2, on_ratio=True,
                note=f"warm {result['warm']:.2f} s")
     )
+
+
+def consolidated_pdf(run) -> None:
+    """The consolidated PDF of the many units' year, its parts on the PDF processes (as the
+    task worker prints it) against the same on one process, and the peak of any process."""
+    from django.conf import settings
+
+    year = run.data.many_year or run.data.year
+    plans = run.data.units or len(run.data.plans)
+    processes = max(2, settings.PDF_PROCESSES)
+    single = export("consolidated", year, processes=1)
+    parallel = export("consolidated", year, processes=processes)
+    run.add(
+        Figure("consolidated-pdf", f"consolidated PDF, {plans} plans, one process",
+               single["seconds"], "s", note=f"{single['pages']} pages, "
+                                            f"peak {single['peak_mib']:.0f} MiB"),
+        Figure("consolidated-pdf", f"consolidated PDF, {plans} plans, {processes} processes",
+               parallel["seconds"], "s", ratio(parallel["seconds"], single["seconds"]),
+               "one process", 0.6, on_ratio=True, note=f"{parallel['pages']} pages"),
+        Figure("consolidated-pdf", f"consolidated PDF, {plans} plans, peak of a process",
+               parallel["peak_mib"], "MiB", target=PEAK_MIB),
+    )

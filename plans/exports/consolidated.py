@@ -14,10 +14,8 @@ def consolidated_plans(user, year: int) -> list:
     )
 
 
-def consolidated_documents(user, year: int) -> list[PlanDocument]:
-    """Every plan of the year the user may see, each with its table (no diagram), in few
-    queries: what the consolidated page shows."""
-    plans = consolidated_plans(user, year)
+def rows_by_plan(plans) -> dict[int, list[PlanRow]]:
+    """The rows of all these plans in a few queries, by plan."""
     rows = (
         PlanRow.objects.filter(plan__in=plans)
         .select_related("partner", "partner__category")
@@ -27,6 +25,21 @@ def consolidated_documents(user, year: int) -> list[PlanDocument]:
     by_plan: dict[int, list[PlanRow]] = {plan.pk: [] for plan in plans}
     for row in rows:
         by_plan[row.plan_id].append(row)
+    return by_plan
+
+
+def printed_documents(plans) -> list[PlanDocument]:
+    """Each plan as printed (approval, table, diagram), the rows read in a few queries: the
+    consolidated PDF's plans."""
+    by_plan = rows_by_plan(plans)
+    return [PlanDocument.build(plan, build_table(plan, rows=by_plan[plan.pk])) for plan in plans]
+
+
+def consolidated_documents(user, year: int) -> list[PlanDocument]:
+    """Every plan of the year the user may see, each with its table (no diagram), in few
+    queries: what the consolidated page shows."""
+    plans = consolidated_plans(user, year)
+    by_plan = rows_by_plan(plans)
     return [
         PlanDocument(
             plan=plan,

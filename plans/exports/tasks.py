@@ -4,13 +4,15 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from plans.access import plan_queryset
-from plans.exports import EXPORTERS, records
+from plans.exports import EXPORTERS, pool, records
 from plans.exports import cache as pdf_cache
 from plans.exports.consolidated import consolidated_plans
 from plans.exports.pdf import ConsolidatedPdfExporter, HtmlPdfExporter, PdfExporter
 from plans.models import ExportJob
 
 OFFICE = {ExportJob.Kind.PLAN_DOCX: "docx", ExportJob.Kind.PLAN_XLSX: "xlsx"}
+# The jobs whose PDF may be laid out in parts on the worker's PDF processes.
+PARTED = {ExportJob.Kind.PLAN_PDF, ExportJob.Kind.CONSOLIDATED_PDF}
 
 
 def exporter_for(job: ExportJob):
@@ -49,6 +51,8 @@ def run_job(job_id: str, make_exporter=exporter_for) -> str:
         records.report(job.pk, percent, step)
 
     try:
+        if job.kind in PARTED:  # WeasyPrint warm and the PDF processes forked, once a worker
+            pool.warm(start_pool=True)
         exporter = make_exporter(job)
         data = render_cached(job, exporter, progress)
         records.finish(job, data, exporter.filename, exporter.content_type)

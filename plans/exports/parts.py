@@ -1,0 +1,109 @@
+"""A printed plan in parts: the head and the table cut into pieces of a bounded number of
+lines, and the diagram page, each part a document of its own.
+
+A long plan laid out in one go holds every page in memory (739 MB at 2,000 rows) on one core.
+In parts, each part is laid out alone (on several processes where there are cores, see
+`pool`), and the parts are merged and numbered across (see `numbering`). A piece ends where a
+group of lines ends (a category heading stays with the row after it) and repeats the table's
+header; the first part holds the approval block and the title, the diagram page is a part of
+its own. A piece starts on a new page: the page before it may end short, as where a group
+would not fit.
+
+Settings: PDF_PART_LINES, the printed lines of a piece (its memory); PDF_SPLIT_LINES, from how
+many printed lines a plan is cut for several processes (below it, one document as before).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from plans.exports import pool
+from plans.exports.document import PlanDocument
+from plans.exports.fetcher import logo_uri
+from plans.table import TableLine
+
+PLAN_TEMPLATE = "plans/exports/print/plan.html"
+Group = list[TableLine]
+
+
+def part_lines() -> int:
+    return max(1, int(getattr(settings, "PDF_PART_LINES", 400)))
+
+
+def split_lines() -> int:
+    return int(getattr(settings, "PDF_SPLIT_LINES", 150))
+
+
+def group_lines(group: Group) -> int:
+    return sum(1 if line.is_heading else line.span for line in group)
+
+
+@dataclass
+class Part:
+    """What one document of a printed plan shows."""
+
+    groups: list[Group] = field(default_factory=list)
+    head: bool = False
+    table: bool = False
+    diagram: bool = False
+
+
+def pieces(groups: list[Group], count: int) -> list[list[Group]]:
+    """The groups cut into at most `count` runs of about equal printed lines, in order."""
+    total = sum(group_lines(g) for g in groups)
+    size = total / max(1, count)
+    runs: list[list[Group]] = [[]]
+    done = 0
+    for group in groups:
+        if runs[-1] and done >= size * len(runs) and len(runs) < count:
+            runs.append([])
+        runs[-1].append(group)
+        done += group_lines(group)
+    return runs
+
+
+def piece_count(lines: int) -> int:
+    """How many pieces the table is cut into: its memory bound, and one per process when
+    the plan is long enough to be worth it."""
+    count = math.ceil(lines / part_lines())
+    if lines >= split_lines():
+        count = max(count, pool.processes())
+    return max(1, count)
+
+
+def plan_parts(doc: PlanDocument) -> list[Part]:
+    """The parts of a plan in order; one part (the whole plan) when it is not worth cutting."""
+    groups = doc.groups
+    lines = sum(group_lines(g) for g in groups)
+    count = piece_count(lines)
+    if count == 1:
+        return [Part(groups, head=True, table=True, diagram=True)]
+    diagram_apart = doc.with_diagram and pool.processes() > 1
+    parts = [Part(run, table=True) for run in pieces(groups, count)]
+    parts[0].head = True
+    if diagram_apart:
+        parts.append(Part(diagram=True))
+    else:
+        parts[-1].diagram = True
+    return parts
+
+
+def plan_html(doc: PlanDocument, part: Part, *, numbered: bool, logo: str | None = None) -> str:
+    """One part of a printed plan as a document (`numbered`: with its own page numbers)."""
+    if logo is None:
+        logo = logo_uri(doc.institution)
+    context = {"doc": doc, "part": part, "numbered": numbered, "logo": logo}
+    return render_to_string(PLAN_TEMPLATE, context)
+
+
+def plan_htmls(doc: PlanDocument, *, alone: bool = True) -> list[str]:
+    """The HTML of each part of the plan: one numbered document when it is printed whole and
+    `alone`, else unnumbered parts (numbered once merged)."""
+    parts = plan_parts(doc)
+    logo = logo_uri(doc.institution)
+    numbered = alone and len(parts) == 1
+    return [plan_html(doc, part, numbered=numbered, logo=logo) for part in parts]

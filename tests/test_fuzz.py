@@ -31,6 +31,7 @@ SUCCESS = {200, 302}
 # Query parameters that views read themselves (no form on the page names them).
 VIEW_PARAMS = {
     "plans:history": ["page"],
+    "plans:consolidated": ["page"],
     "plans:create": ["unit", "year"],
     "plans:partner_search": ["q", "row", "partner"],
     "plans:period_preview": ["months", "frequency", "note"],

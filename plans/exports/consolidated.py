@@ -16,8 +16,13 @@ def consolidated_plans(user, year: int) -> list:
 
 def consolidated_documents(user, year: int) -> list[PlanDocument]:
     """Every plan of the year the user may see, each with its table (no diagram), in few
-    queries: what the consolidated page shows."""
-    plans = consolidated_plans(user, year)
+    queries."""
+    return plan_documents(consolidated_plans(user, year))
+
+
+def plan_documents(plans) -> list[PlanDocument]:
+    """These plans, each with its table (no diagram), in a fixed number of queries: what a page
+    of the consolidated plan shows."""
     rows = (
         PlanRow.objects.filter(plan__in=plans)
         .select_related("partner", "partner__category")

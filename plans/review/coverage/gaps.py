@@ -7,7 +7,7 @@ with activities but no agreement.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Window
@@ -61,6 +61,17 @@ class PartnerWithoutAgreement:
     partner: Partner
     rows: list[PlanRow]
     activity_count: int
+    links: list[tuple[str, str]] = field(default_factory=list)  # (unit, its row in the plan)
+
+    SHOWN = 10  # the page names this many units, and counts the rest
+
+    @property
+    def shown_links(self) -> list[tuple[str, str]]:
+        return self.links[: self.SHOWN]
+
+    @property
+    def more_links(self) -> int:
+        return max(0, len(self.links) - self.SHOWN)
 
 
 def months(activities, params: CoverageParams, working) -> list[MonthCount]:
@@ -153,6 +164,7 @@ def partners_without_agreement(agreements, rows, day: date) -> list[PartnerWitho
     in_force = {Agreement.Status.IN_FORCE, Agreement.Status.EXPIRING}
     covered = {(a.partner_id, a.unit_id) for a in agreements if a.status_on(day) in in_force}
     without: dict[int, PartnerWithoutAgreement] = {}
+    plan_urls: dict[int, str] = {}
     for row in rows:
         if row.partner.category.tier != Tier.EXTERNAL:
             continue  # units of the institution and parents need no agreement
@@ -162,4 +174,7 @@ def partners_without_agreement(agreements, rows, day: date) -> list[PartnerWitho
         entry = without.setdefault(row.partner_id, PartnerWithoutAgreement(row.partner, [], 0))
         entry.rows.append(row)
         entry.activity_count += n
+        if row.plan_id not in plan_urls:  # a few dozen plans, thousands of rows: reverse once
+            plan_urls[row.plan_id] = row.plan.get_absolute_url()
+        entry.links.append((row.plan.unit.name, f"{plan_urls[row.plan_id]}#row-{row.pk}"))
     return list(without.values())

@@ -25,6 +25,33 @@ class Known:
     directions: list[Direction] | None = None  # every direction, in their order
 
 
+@dataclass(slots=True)
+class ActivityFacts:
+    """What the report reads of an activity (its period), without building a model: the
+    report counts tens of thousands of them."""
+
+    pk: int
+    row_id: int
+    months: int
+    frequency: str
+    period_note: str
+
+
+def _activities(query, with_forms: bool) -> dict[int, list]:
+    """The rows' activities by row: models with their forms for the drill-down, which shows
+    them; their facts alone for the report."""
+    activities = Activity.objects.filter(row__in=query.values("pk")).order_by("order", "pk")
+    by_row: dict[int, list] = defaultdict(list)
+    if with_forms:
+        for activity in activities.select_related("form"):
+            by_row[activity.row_id].append(activity)
+        return by_row
+    fields = ("pk", "row_id", "months", "frequency", "period_note")
+    for values in activities.values_list(*fields):
+        by_row[values[1]].append(ActivityFacts(*values))
+    return by_row
+
+
 def _attach(rows: list[PlanRow], query, known: Known, with_forms) -> dict[int, int]:
     """Give each row its plan (with the unit), partner (with the category), directions and
     activities, each kind in one query and each object built once: thousands of rows share a
@@ -40,10 +67,7 @@ def _attach(rows: list[PlanRow], query, known: Known, with_forms) -> dict[int, i
     links = PlanRow.directions.through.objects.filter(planrow__in=query.values("pk"))
     for row_id, direction_id in links.order_by().values_list("planrow_id", "direction_id"):
         directions[row_id].append(direction_of[direction_id])
-    activities = Activity.objects.select_related("form") if with_forms else Activity.objects
-    activities_of: dict[int, list[Activity]] = defaultdict(list)
-    for activity in activities.filter(row__in=query.values("pk")).order_by("order", "pk"):
-        activities_of[activity.row_id].append(activity)
+    activities_of = _activities(query, with_forms)
     for row in rows:
         row._state.fields_cache["plan"] = plan_of[row.plan_id]
         row._state.fields_cache["partner"] = partner_of[row.partner_id]
@@ -51,8 +75,9 @@ def _attach(rows: list[PlanRow], query, known: Known, with_forms) -> dict[int, i
             directions[row.pk], key=lambda d: order[d.pk]
         )
         row.__dict__["_coverage_activities"] = activities_of[row.pk]
-        for activity in activities_of[row.pk]:
-            activity._state.fields_cache["row"] = row
+        if with_forms:
+            for activity in activities_of[row.pk]:
+                activity._state.fields_cache["row"] = row
     return {pk: i for i, pk in enumerate(partner_of)}
 
 

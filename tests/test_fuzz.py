@@ -42,6 +42,7 @@ VIEW_PARAMS = {
     "coverage:activities": ["year", "unit", "tier", "category", "direction", "partner",
                             "month", "period"],
     "coverage:xlsx": ["year", "unit", "tier", "category", "direction"],
+    "coverage:unplanned": ["year", "unit", "tier", "category", "direction", "page"],
     "overview:xlsx": ["year", "unit", "tier", "category", "direction", "partner"],
 }
 # Fields of POSTs that the walk sends without opening a form first.

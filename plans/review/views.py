@@ -40,7 +40,7 @@ from plans.table import build_table
 
 # --------------------------------------------------------------------------- coverage
 
-LIST_LIMIT = 50  # the page lists at most this many of a list that grows with the registry
+LIST_LIMIT = 20  # the page lists at most this many of a list that grows with the registry
 UNPLANNED_PAGE = 100  # partners in no plan on a page of their full list
 
 

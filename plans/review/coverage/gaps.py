@@ -63,7 +63,7 @@ class PartnerWithoutAgreement:
     activity_count: int
     links: list[tuple[str, str]] = field(default_factory=list)  # (unit, its row in the plan)
 
-    SHOWN = 10  # the page names this many units, and counts the rest
+    SHOWN = 5  # the page names this many units, and counts the rest
 
     @property
     def shown_links(self) -> list[tuple[str, str]]:

@@ -68,17 +68,12 @@ def _directions(now: YearSummary, then: YearSummary, directions, params):
     return lines
 
 
-def _lost_partners(pks: set[int], limit: int | None) -> list[Partner]:
-    """The first partners lost, in the one ordering of partners (one query, none if none)."""
-    return list(Partner.objects.ordered().filter(pk__in=pks)[:limit]) if pks else []
-
-
 def compare(
     rows, then: YearSummary, directions, params: CoverageParams, had_plans: bool,
-    limit: int | None = None,
+    lost_query, limit: int | None = None,
 ) -> Comparison:
     """This year's rows (in the one ordering of partners) against last year's summary: partners
-    gained and lost, activities by direction."""
+    gained and lost (the first `limit` of `lost_query`), activities by direction."""
     now = summarise(rows)
     now_partners = {r.partner_id: r.partner for r in rows}  # in the rows' order
     gained = [pk for pk in now_partners if pk not in then.partner_ids]
@@ -88,7 +83,7 @@ def compare(
         last_year_label=academic_year_label(params.year - 1),
         had_plans=had_plans,
         gained=[now_partners[pk] for pk in gained[:limit]],
-        lost=_lost_partners(lost, limit),
+        lost=list(lost_query[:limit]) if lost else [],
         directions=_directions(now, then, directions, params),
         activities_then=then.activity_count,
         activities_now=now.activity_count,

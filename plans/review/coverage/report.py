@@ -30,6 +30,7 @@ from plans.review.coverage.rows import (
     YearSummary,
     activities,
     direction_counts,
+    lost_partners,
     row_activities,
     row_matches_direction,
     year_rows,
@@ -210,7 +211,10 @@ def build_coverage(
     data = _load(user, params, list_limit)
     rows = [r for r in data.year_rows if row_matches_direction(r, params)]
     day = reference_day(params.year, today)
-    comparison = compare(rows, data.last_year, data.directions, params, data.had_plans, list_limit)
+    lost = lost_partners(data.units, params)
+    comparison = compare(
+        rows, data.last_year, data.directions, params, data.had_plans, lost, list_limit
+    )
     return Coverage(
         params=params,
         units=data.units,

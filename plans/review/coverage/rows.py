@@ -216,6 +216,14 @@ def year_summary(units, params: CoverageParams, year: int) -> YearSummary:
     return summary
 
 
+def lost_partners(units, params: CoverageParams):
+    """Partners in last year's rows and in none of this year's, every filter applied, in the
+    one ordering of partners: a query (the registry may be long; never a list of ids)."""
+    then = _summary_rows(units, params, params.year - 1).values("partner_id")
+    now = _summary_rows(units, params, params.year).values("partner_id")
+    return Partner.objects.ordered().filter(pk__in=then).exclude(pk__in=now)
+
+
 def summarise(rows) -> YearSummary:
     """The same summary of rows loaded already (this year's)."""
     counts, without = direction_counts(rows)

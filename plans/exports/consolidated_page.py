@@ -18,7 +18,7 @@ from plans.exports.consolidated import YEARS, plan_documents
 from plans.models import academic_year_label
 
 PAGE_PLANS = 10  # at most this many plans on a page
-PAGE_ROWS = 300  # and at most this many rows, unless one plan alone has more
+PAGE_ROWS = 200  # and at most this many rows, unless one plan alone has more
 
 
 def year_plans(user, year: int) -> list:

@@ -50,3 +50,15 @@ def test_it_edits_a_plan_among_forty_units_in_the_queries_of_one(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(among.get_absolute_url(), {"mode": "edit"})
     assert 'id="add-row"' in response.content.decode()
+
+
+def test_it_reads_page_two_of_forty_plans_in_the_queries_of_one(
+    client, administrator, years, django_assert_max_num_queries
+):
+    client.force_login(administrator)
+    with django_assert_max_num_queries(60) as one:
+        client.get(reverse("plans:consolidated", args=[ONE]))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(reverse("plans:consolidated", args=[FORTY]), {"page": 2})
+    body = response.content.decode()
+    assert response.status_code == 200 and "Страница 2 из" in body

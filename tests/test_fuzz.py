@@ -31,6 +31,7 @@ SUCCESS = {200, 302}
 # Query parameters that views read themselves (no form on the page names them).
 VIEW_PARAMS = {
     "plans:history": ["page"],
+    "plans:consolidated": ["page"],
     "plans:create": ["unit", "year"],
     "plans:partner_search": ["q", "row", "partner"],
     "plans:period_preview": ["months", "frequency", "note"],
@@ -41,6 +42,7 @@ VIEW_PARAMS = {
     "coverage:activities": ["year", "unit", "tier", "category", "direction", "partner",
                             "month", "period"],
     "coverage:xlsx": ["year", "unit", "tier", "category", "direction"],
+    "coverage:unplanned": ["year", "unit", "tier", "category", "direction", "page"],
     "overview:xlsx": ["year", "unit", "tier", "category", "direction", "partner"],
 }
 # Fields of POSTs that the walk sends without opening a form first.

@@ -142,6 +142,7 @@ def _open_comment(w):
 CASES += [
     ("get", "coverage:index", lambda w: [], None, READ_ANY),
     ("get", "coverage:activities", lambda w: [], None, READ_ANY),
+    ("get", "coverage:unplanned", lambda w: [], None, READ_ANY),
     ("get", "coverage:xlsx", lambda w: [], None, READ_ANY),
     ("get", "coverage:pdf", lambda w: [], None, READ_ANY),
     ("get", "comments:list", lambda w: [w["plan"].pk], None, READ_OWN_PLAN),

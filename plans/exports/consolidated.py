@@ -37,8 +37,13 @@ def printed_documents(plans) -> list[PlanDocument]:
 
 def consolidated_documents(user, year: int) -> list[PlanDocument]:
     """Every plan of the year the user may see, each with its table (no diagram), in few
-    queries: what the consolidated page shows."""
-    plans = consolidated_plans(user, year)
+    queries."""
+    return plan_documents(consolidated_plans(user, year))
+
+
+def plan_documents(plans) -> list[PlanDocument]:
+    """These plans, each with its table (no diagram), in a fixed number of queries: what a page
+    of the consolidated plan shows."""
     by_plan = rows_by_plan(plans)
     return [
         PlanDocument(

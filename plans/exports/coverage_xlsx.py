@@ -133,14 +133,18 @@ class CoverageWorkbook:
         )
 
     def unplanned_partners(self) -> None:
+        """Every partner in no plan (thousands in a large registry): each tier's label is
+        translated once."""
+        partners = self.report.unplanned_partners
+        tiers: dict[str, str] = {}
+        for p in partners:
+            if p.category.tier not in tiers:
+                tiers[p.category.tier] = str(p.category.get_tier_display())
         self.listing(
             _("Partners in no plan"),
             [_("Partner"), _("Category"), _("Tier")],
             [50, 40, 25],
-            [
-                [p.name, p.category.name, str(p.category.get_tier_display())]
-                for p in self.report.unplanned_partners
-            ],
+            [[p.name, p.category.name, tiers[p.category.tier]] for p in partners],
         )
 
     def registry_gaps(self) -> None:

@@ -3,7 +3,7 @@ of a plan, the diagram page, the consolidated plan and the background export job
 
 from django.urls import path
 
-from plans.exports import views
+from plans.exports import consolidated_page, views
 
 urlpatterns = [
     path("<int:pk>/pdf/", views.plan_pdf, name="pdf"),
@@ -12,7 +12,7 @@ urlpatterns = [
     path("<int:pk>/diagram/", views.plan_diagram, name="diagram"),
     path("<int:pk>/diagram.svg", views.plan_diagram_svg, name="diagram_svg"),
     path("consolidated/", views.consolidated_current, name="consolidated_current"),
-    path("consolidated/<int:year>/", views.consolidated, name="consolidated"),
+    path("consolidated/<int:year>/", consolidated_page.consolidated, name="consolidated"),
     path("consolidated/<int:year>/pdf/", views.consolidated_pdf, name="consolidated_pdf"),
     path("exports/<uuid:pk>/", views.export_job, name="export_job"),
     path("exports/<uuid:pk>/download/", views.export_download, name="export_download"),

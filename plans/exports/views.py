@@ -10,10 +10,10 @@ from partners import policy
 from plans import access
 from plans.exports import EXPORTERS, ConsolidatedPdfExporter, PdfExporter, jobs, records
 from plans.exports import cache as pdf_cache
-from plans.exports.consolidated import YEARS, consolidated_documents, consolidated_plans
+from plans.exports.consolidated import YEARS, consolidated_plans
 from plans.exports.coverage import CoveragePdfExporter, CoverageXlsxExporter
 from plans.exports.diagram import diagram_title, plan_svg
-from plans.models import ExportJob, academic_year_label, current_academic_year
+from plans.models import ExportJob, current_academic_year
 from plans.review.coverage import build_coverage
 from plans.review.filters import CoverageFilter
 
@@ -94,21 +94,6 @@ def _year(year: int) -> int:
     if year not in YEARS:
         raise Http404
     return year
-
-
-@login_required
-def consolidated(request, year):
-    year = _year(year)
-    years = sorted(
-        set(access.plan_queryset(request.user).values_list("year", flat=True)), reverse=True
-    )
-    context = {
-        "docs": consolidated_documents(request.user, year),
-        "year": year,
-        "academic_year": academic_year_label(year),
-        "years": [(y, academic_year_label(y)) for y in years],
-    }
-    return render(request, "plans/exports/consolidated.html", context)
 
 
 @login_required

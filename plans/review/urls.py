@@ -23,4 +23,5 @@ comment_urlpatterns = [
 coverage_urlpatterns = [
     path("", views.coverage, name="index"),
     path("activities/", views.coverage_activities, name="activities"),
+    path("unplanned/", views.coverage_unplanned, name="unplanned"),
 ]

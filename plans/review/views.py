@@ -11,6 +11,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,12 +31,17 @@ from plans.review.coverage import (
     first_actions,
     gap_tiles,
     matching_activities,
+    selected_units,
+    unplanned_queryset,
 )
 from plans.review.filters import ActivityQueryForm, CoverageFilter
 from plans.review.forms import TransitionForm
 from plans.table import build_table
 
 # --------------------------------------------------------------------------- coverage
+
+LIST_LIMIT = 20  # the page lists at most this many of a list that grows with the registry
+UNPLANNED_PAGE = 100  # partners in no plan on a page of their full list
 
 
 def _filtered(request):
@@ -46,7 +52,7 @@ def _filtered(request):
 @login_required
 def coverage(request):
     coverage_filter, params = _filtered(request)
-    report = build_coverage(request.user, params)
+    report = build_coverage(request.user, params, list_limit=LIST_LIMIT)
     context = {
         "filter": coverage_filter,
         "coverage": report,
@@ -57,8 +63,24 @@ def coverage(request):
         "sees_all": policy.sees_all_units(request.user),
         "xlsx_url": params.url("coverage:xlsx"),
         "pdf_url": params.url("coverage:pdf"),
+        "unplanned_url": params.url("coverage:unplanned"),
     }
     return render(request, "coverage/coverage.html", context)
+
+
+@login_required
+def coverage_unplanned(request):
+    """Every registry partner in no plan of the year (under the filters), a page at a time."""
+    coverage_filter, params = _filtered(request)
+    partners = unplanned_queryset(selected_units(request.user, params), params)
+    page = Paginator(partners, UNPLANNED_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filter": coverage_filter,
+        "year_label": academic_year_label(params.year),
+        "page": page,
+        "back_url": params.url("coverage:index"),
+    }
+    return render(request, "coverage/unplanned_list.html", context)
 
 
 @login_required

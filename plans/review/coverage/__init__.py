@@ -12,6 +12,7 @@ no plan, which months, categories, directions and units have nothing, which agre
 """
 
 from plans.review.coverage.drilldown import ActivityQuery, describe, matching_activities
+from plans.review.coverage.gaps import unplanned_queryset
 from plans.review.coverage.matrices import Matrix
 from plans.review.coverage.months import (
     NO_PERIOD,
@@ -23,6 +24,7 @@ from plans.review.coverage.params import (
     NO_DIRECTION,
     CoverageParams,
     default_year,
+    selected_units,
     year_choices,
 )
 from plans.review.coverage.report import Coverage, build_coverage
@@ -44,6 +46,8 @@ __all__ = [
     "gap_lines",
     "gap_tiles",
     "matching_activities",
+    "selected_units",
+    "unplanned_queryset",
     "untied_label",
     "year_choices",
 ]

@@ -1,4 +1,8 @@
-"""The coverage compared with last year, under the same filters."""
+"""The coverage compared with last year, under the same filters.
+
+Last year is summed up in the database (`rows.year_summary`); the partners gained and lost are
+listed in the one ordering of partners, at most `limit` of each on the page (the counts are
+always whole, and the exports take every partner)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from partners.models import Direction, Partner
 from plans.models import academic_year_label
 from plans.review.coverage.matrices import label_direction
 from plans.review.coverage.params import CoverageParams
-from plans.review.coverage.rows import activity_count, direction_counts
+from plans.review.coverage.rows import YearSummary, summarise
 
 
 @dataclass
@@ -35,43 +39,56 @@ class Comparison:
     activities_now: int
     partners_then: int
     partners_now: int
+    gained_count: int = 0
+    lost_count: int = 0
+
+    @property
+    def gained_more(self) -> int:
+        """Partners gained that the page leaves out."""
+        return self.gained_count - len(self.gained)
+
+    @property
+    def lost_more(self) -> int:
+        return self.lost_count - len(self.lost)
 
 
-def _directions(rows, last_rows, directions, params) -> list[DirectionComparison]:
-    now_counts, now_without = direction_counts(rows)
-    then_counts, then_without = direction_counts(last_rows)
+def _directions(now: YearSummary, then: YearSummary, directions, params):
     lines = [
-        DirectionComparison(d, label_direction(d), then_counts[d.pk], now_counts[d.pk])
+        DirectionComparison(
+            d, label_direction(d), then.direction_counts[d.pk], now.direction_counts[d.pk]
+        )
         for d in directions
     ]
-    if now_without or then_without or params.no_direction:
-        lines.append(DirectionComparison(None, label_direction(None), then_without, now_without))
+    if now.without_direction or then.without_direction or params.no_direction:
+        lines.append(
+            DirectionComparison(
+                None, label_direction(None), then.without_direction, now.without_direction
+            )
+        )
     return lines
 
 
 def compare(
-    rows, last_rows, directions, params: CoverageParams, had_plans: bool, partner_rank
+    rows, then: YearSummary, directions, params: CoverageParams, had_plans: bool,
+    lost_query, limit: int | None = None,
 ) -> Comparison:
-    """This year's rows against last year's: partners gained and lost, activities by direction.
-
-    `partner_rank` places partners in the one ordering of partners."""
-    now_partners = {r.partner_id: r.partner for r in rows}
-    then_partners = {r.partner_id: r.partner for r in last_rows}
-
-    def in_order(pks):
-        return sorted(pks, key=lambda pk: partner_rank.get(pk, len(partner_rank)))
-
-    gained = in_order(pk for pk in now_partners if pk not in then_partners)
-    lost = in_order(pk for pk in then_partners if pk not in now_partners)
+    """This year's rows (in the one ordering of partners) against last year's summary: partners
+    gained and lost (the first `limit` of `lost_query`), activities by direction."""
+    now = summarise(rows)
+    now_partners = {r.partner_id: r.partner for r in rows}  # in the rows' order
+    gained = [pk for pk in now_partners if pk not in then.partner_ids]
+    lost = then.partner_ids - now.partner_ids
     return Comparison(
         year_label=academic_year_label(params.year),
         last_year_label=academic_year_label(params.year - 1),
         had_plans=had_plans,
-        gained=[now_partners[pk] for pk in gained],
-        lost=[then_partners[pk] for pk in lost],
-        directions=_directions(rows, last_rows, directions, params),
-        activities_then=activity_count(last_rows),
-        activities_now=activity_count(rows),
-        partners_then=len(then_partners),
-        partners_now=len(now_partners),
+        gained=[now_partners[pk] for pk in gained[:limit]],
+        lost=list(lost_query[:limit]) if lost else [],
+        directions=_directions(now, then, directions, params),
+        activities_then=then.activity_count,
+        activities_now=now.activity_count,
+        partners_then=len(then.partner_ids),
+        partners_now=len(now.partner_ids),
+        gained_count=len(gained),
+        lost_count=len(lost),
     )

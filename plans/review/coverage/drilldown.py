@@ -10,7 +10,7 @@ from partners.models import Partner, Tier
 from plans.periods import SCHOOL_MONTHS, month_name
 from plans.review.coverage.months import activity_in_month, untied_key, untied_label
 from plans.review.coverage.params import CoverageParams, selected_units, working_months_of
-from plans.review.coverage.rows import load_rows
+from plans.review.coverage.rows import load_rows, row_activities
 
 
 @dataclass
@@ -36,7 +36,7 @@ def matching_activities(user, params: CoverageParams, query: ActivityQuery):
     for row in load_rows(user, params):
         if query.partner and row.partner_id != query.partner.pk:
             continue
-        result.extend((a, row) for a in row.activities.all() if query.matches(a))
+        result.extend((a, row) for a in row_activities(row) if query.matches(a))
     return result
 
 

@@ -7,8 +7,10 @@ with activities but no agreement.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+
+from django.db.models import Count, Window
 
 from partners.models import Agreement, Partner, Tier
 from plans.models import PlanRow
@@ -21,7 +23,7 @@ from plans.review.coverage.months import (
     untied_label,
 )
 from plans.review.coverage.params import CoverageParams, year_start
-from plans.review.coverage.rows import partner_matches
+from plans.review.coverage.rows import partner_matches, row_activities
 
 
 @dataclass
@@ -59,6 +61,17 @@ class PartnerWithoutAgreement:
     partner: Partner
     rows: list[PlanRow]
     activity_count: int
+    links: list[tuple[str, str]] = field(default_factory=list)  # (unit, its row in the plan)
+
+    SHOWN = 5  # the page names this many units, and counts the rest
+
+    @property
+    def shown_links(self) -> list[tuple[str, str]]:
+        return self.links[: self.SHOWN]
+
+    @property
+    def more_links(self) -> int:
+        return max(0, len(self.links) - self.SHOWN)
 
 
 def months(activities, params: CoverageParams, working) -> list[MonthCount]:
@@ -95,12 +108,30 @@ def listed_apart(activities, params: CoverageParams) -> list[UntiedCount]:
     return _untied(activities, params, APART_ORDER)
 
 
-def unplanned_partners(registry, year_rows, params: CoverageParams) -> list[Partner]:
-    """Active registry partners (in list order) with no row in any plan of the year."""
-    planned = {r.partner_id for r in year_rows}
-    return [
-        p for p in registry if p.is_active and p.pk not in planned and partner_matches(p, params)
-    ]
+def unplanned_queryset(units, params: CoverageParams):
+    """Active registry partners (in the one ordering) with no row in any plan of the year of
+    these units, tier and category applied: asked of the database, so the registry's size
+    costs a count and a page, never a loop over every partner."""
+    planned = PlanRow.objects.filter(
+        plan__year=params.year, plan__unit__in=[u.pk for u in units]
+    ).values("partner_id")
+    partners = Partner.objects.ordered().filter(is_active=True).exclude(pk__in=planned)
+    if params.tier:
+        partners = partners.filter(category__tier=params.tier)
+    if params.category:
+        partners = partners.filter(category=params.category)
+    return partners
+
+
+def unplanned_partners(units, params: CoverageParams, limit=None) -> tuple[list[Partner], int]:
+    """The first `limit` partners in no plan (every one without a limit), and how many."""
+    partners = unplanned_queryset(units, params)
+    if limit is None:
+        listed = list(partners)
+        return listed, len(listed)
+    # The count rides along on every row (a window over the whole result): one query.
+    listed = list(partners.annotate(total=Window(Count("pk")))[:limit])
+    return listed, listed[0].total if listed else 0
 
 
 def _renewed(agreements, day: date) -> set[tuple[int, int]]:
@@ -133,13 +164,17 @@ def partners_without_agreement(agreements, rows, day: date) -> list[PartnerWitho
     in_force = {Agreement.Status.IN_FORCE, Agreement.Status.EXPIRING}
     covered = {(a.partner_id, a.unit_id) for a in agreements if a.status_on(day) in in_force}
     without: dict[int, PartnerWithoutAgreement] = {}
+    plan_urls: dict[int, str] = {}
     for row in rows:
         if row.partner.category.tier != Tier.EXTERNAL:
             continue  # units of the institution and parents need no agreement
-        n = len(row.activities.all())
+        n = len(row_activities(row))
         if not n or (row.partner_id, row.plan.unit_id) in covered:
             continue
         entry = without.setdefault(row.partner_id, PartnerWithoutAgreement(row.partner, [], 0))
         entry.rows.append(row)
         entry.activity_count += n
+        if row.plan_id not in plan_urls:  # a few dozen plans, thousands of rows: reverse once
+            plan_urls[row.plan_id] = row.plan.get_absolute_url()
+        entry.links.append((row.plan.unit.name, f"{plan_urls[row.plan_id]}#row-{row.pk}"))
     return list(without.values())

@@ -26,7 +26,13 @@ from plans.review.coverage.months import (
     untied_label,
 )
 from plans.review.coverage.params import NO_DIRECTION, CoverageParams
-from plans.review.coverage.rows import activities, activity_count, direction_counts, row_directions
+from plans.review.coverage.rows import (
+    activities,
+    activity_count,
+    direction_counts,
+    row_activities,
+    row_directions,
+)
 
 
 @dataclass
@@ -204,7 +210,7 @@ def _direction_columns(directions, rows, params) -> list[Direction | None]:
     if params.no_direction:
         return [None]
     columns: list[Direction | None] = list(directions)
-    if not params.direction and any(not row_directions(r) and r.activities.all() for r in rows):
+    if not params.direction and any(not row_directions(r) and row_activities(r) for r in rows):
         columns.append(None)
     return columns
 

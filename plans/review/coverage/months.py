@@ -10,11 +10,12 @@ gaps; the summer months are shown, and flagged only under a summer programme.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Activity
-from plans.periods import FREQUENCY_TEXT, Frequency, covered_months
+from plans.periods import FREQUENCY_TEXT, Frequency, Period, covered_months
 
 NO_PERIOD = "none"  # the `period` value of activities with neither months nor a frequency
 
@@ -47,12 +48,33 @@ def untied_label(key: str):
     return FREQUENCY_TEXT[key]
 
 
+@lru_cache(maxsize=4096)
+def _period_of(months: int, frequency: str, note: str) -> Period:
+    return Period.from_bitmask(months, frequency, note)
+
+
+@lru_cache(maxsize=4096)
+def _covered_of(period: Period, working: tuple[int, ...]) -> tuple:
+    return covered_months(period, working)
+
+
+def _period(activity: Activity) -> Period:
+    """The activity's period: thousands of activities share a few dozen periods, each built
+    once (periods are immutable)."""
+    return _period_of(activity.months, activity.frequency, activity.period_note)
+
+
+def covered(activity: Activity, working) -> tuple:
+    """The months the activity is pinned to and those its regular work spans."""
+    return _covered_of(_period(activity), tuple(working))
+
+
 def month_counts(activities, working) -> tuple[Counter, Counter]:
     """Per calendar month: activities pinned to it, and regular work spanning it."""
     pinned: Counter = Counter()
     regular: Counter = Counter()
     for activity in activities:
-        on, spanned = covered_months(activity.period, working)
+        on, spanned = covered(activity, working)
         pinned.update(on)
         regular.update(spanned)
     return pinned, regular
@@ -61,7 +83,7 @@ def month_counts(activities, working) -> tuple[Counter, Counter]:
 def untied_key(activity: Activity) -> str | None:
     """The kind of an activity not tied to a month (its frequency, or NO_PERIOD); None if its
     period names months."""
-    if activity.period.is_tied_to_months:
+    if _period(activity).is_tied_to_months:
         return None
     return activity.frequency or NO_PERIOD
 
@@ -74,5 +96,5 @@ def untied_counts(activities) -> Counter:
 
 def activity_in_month(activity: Activity, month: int, working) -> bool:
     """Whether the activity covers the month: pinned to it, or regular work spanning it."""
-    pinned, regular = covered_months(activity.period, working)
+    pinned, regular = covered(activity, working)
     return month in pinned or month in regular

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -56,9 +57,19 @@ class CoverageParams:
                 pairs.append((key, value))
         return urlencode(pairs)
 
+    @cached_property
+    def _paths(self) -> dict[str, str]:
+        """Each named URL's path, reversed once: the page links thousands of cells."""
+        return {}
+
+    def path(self, name: str) -> str:
+        if name not in self._paths:
+            self._paths[name] = reverse(name)
+        return self._paths[name]
+
     def url(self, name: str, **overrides) -> str:
         query = self.query(**overrides)
-        return f"{reverse(name)}?{query}" if query else reverse(name)
+        return f"{self.path(name)}?{query}" if query else self.path(name)
 
     def activities_url(self, **overrides) -> str:
         return self.url("coverage:activities", **overrides)

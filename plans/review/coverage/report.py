@@ -26,11 +26,15 @@ from plans.review.coverage.params import (
     working_months_of,
 )
 from plans.review.coverage.rows import (
+    Known,
+    YearSummary,
     activities,
     direction_counts,
-    ranks,
+    lost_partners,
+    row_activities,
     row_matches_direction,
     year_rows,
+    year_summary,
 )
 
 
@@ -42,7 +46,7 @@ class Coverage:
     rows: list[PlanRow]
     activity_count: int
     empty_rows: list[PlanRow]
-    unplanned_partners: list[Partner]
+    unplanned_partners: list[Partner]  # the first `list_limit` on the page, every one in exports
     months: list[gaps.MonthCount]
     regular_work: list[gaps.UntiedCount]  # frequencies without months: regular work
     listed_apart: list[gaps.UntiedCount]  # «as needed» and no period: no month
@@ -57,10 +61,16 @@ class Coverage:
     unit_direction: Matrix
     comparison: Comparison
     reference_day: date
+    unplanned_count: int = 0  # every partner in no plan, however many are listed
 
     @property
     def year_label(self) -> str:
         return academic_year_label(self.params.year)
+
+    @property
+    def unplanned_more(self) -> int:
+        """Partners in no plan that the page leaves out (see the full list)."""
+        return self.unplanned_count - len(self.unplanned_partners)
 
     @property
     def empty_months(self) -> list[gaps.MonthCount]:
@@ -92,7 +102,7 @@ class Coverage:
     def gap_count(self) -> int:
         return (
             len(self.empty_rows)
-            + len(self.unplanned_partners)
+            + self.unplanned_count
             + len(self.empty_months)
             + len(self.categories_without_partners)
             + len(self.directions_without_activities)
@@ -110,43 +120,42 @@ class _Loaded:
     plans: list[Plan]
     working: tuple[int, ...]  # the institution's working months
     had_plans: bool  # whether any unit in scope had a plan last year
-    registry: list[Partner]  # every partner, in the one ordering of partners
+    unplanned: tuple[list[Partner], int]  # partners in no plan (the first few) and how many
     categories: list[Category]  # the filtered categories, in the one ordering of categories
     directions: list[Direction]  # the filtered directions
     year_rows: list[PlanRow]  # tier and category applied, not the direction
-    last_rows: list[PlanRow]  # last year's, every filter applied
+    last_year: YearSummary  # last year's, every filter applied
     agreements: list[Agreement]
 
 
-def _directions(params: CoverageParams) -> list[Direction]:
+def _directions(params: CoverageParams, every: list[Direction]) -> list[Direction]:
     if params.no_direction:
         return []
-    directions = list(Direction.objects.all())
     if params.direction:
-        return [d for d in directions if d.pk == params.direction.pk]
-    return directions
+        return [d for d in every if d.pk == params.direction.pk]
+    return every
 
 
-def _load(user, params: CoverageParams) -> _Loaded:
+def _load(user, params: CoverageParams, limit: int | None) -> _Loaded:
     units = selected_units(user, params)
     both_years = list(
         Plan.objects.filter(year__in=[params.year, params.year - 1], unit__in=units).select_related(
             "unit"
         )
     )
-    registry = list(Partner.objects.ordered())
-    partner_rank = ranks(registry)
-    last_rows = year_rows(units, params, params.year - 1, partner_rank)
+    plans = [p for p in both_years if p.year == params.year]
+    every_direction = list(Direction.objects.all())
+    known = Known(plans=plans, directions=every_direction)
     return _Loaded(
         units=units,
-        plans=[p for p in both_years if p.year == params.year],
+        plans=plans,
         working=working_months_of(units),
         had_plans=any(p.year == params.year - 1 for p in both_years),
-        registry=registry,
+        unplanned=gaps.unplanned_partners(units, params, limit),
         categories=[c for c in Category.objects.ordered() if params.matches_category(c)],
-        directions=_directions(params),
-        year_rows=year_rows(units, params, params.year, partner_rank),
-        last_rows=[r for r in last_rows if row_matches_direction(r, params)],
+        directions=_directions(params, every_direction),
+        year_rows=year_rows(units, params, params.year, known, with_forms=False),
+        last_year=year_summary(units, params, params.year - 1),
         agreements=list(
             Agreement.objects.filter(unit__in=units).select_related(
                 "partner", "partner__category", "unit"
@@ -162,8 +171,9 @@ def _gaps(data: _Loaded, rows, params: CoverageParams, day: date) -> dict:
     planned_units = {p.unit_id for p in data.plans}
     return {
         "activity_count": len(year_activities),
-        "empty_rows": [r for r in rows if not r.activities.all()],
-        "unplanned_partners": gaps.unplanned_partners(data.registry, data.year_rows, params),
+        "empty_rows": [r for r in rows if not row_activities(r)],
+        "unplanned_partners": data.unplanned[0],
+        "unplanned_count": data.unplanned[1],
         "months": gaps.months(year_activities, params, data.working),
         "regular_work": gaps.regular_work(year_activities, params),
         "listed_apart": gaps.listed_apart(year_activities, params),
@@ -191,13 +201,19 @@ def _matrices(data: _Loaded, rows, params: CoverageParams) -> dict:
     }
 
 
-def build_coverage(user, params: CoverageParams, today: date | None = None) -> Coverage:
-    """Everything the coverage page shows, in a fixed number of queries."""
-    data = _load(user, params)
+def build_coverage(
+    user, params: CoverageParams, today: date | None = None, list_limit: int | None = None
+) -> Coverage:
+    """Everything the coverage page shows, in a fixed number of queries. With `list_limit`
+    (the page), the lists that grow with the registry (partners in no plan, partners gained
+    and lost) hold at most that many, with their whole counts; without it (the exports),
+    every one."""
+    data = _load(user, params, list_limit)
     rows = [r for r in data.year_rows if row_matches_direction(r, params)]
     day = reference_day(params.year, today)
+    lost = lost_partners(data.units, params)
     comparison = compare(
-        rows, data.last_rows, data.directions, params, data.had_plans, ranks(data.registry)
+        rows, data.last_year, data.directions, params, data.had_plans, lost, list_limit
     )
     return Coverage(
         params=params,

@@ -23,7 +23,7 @@ def gap_lines(report: Coverage) -> list[tuple[str, int]]:
     """Each kind of gap with how many there are, in the order the page shows them."""
     return [
         (_("Partners with a row but no activity"), len(report.empty_rows)),
-        (_("Registry partners in no plan of the year"), len(report.unplanned_partners)),
+        (_("Registry partners in no plan of the year"), report.unplanned_count),
         (_("Months with no activity"), len(report.empty_months)),
         (_("Categories with no partner in any plan"), len(report.categories_without_partners)),
         (_("Directions with no activity"), len(report.directions_without_activities)),

@@ -10,6 +10,8 @@ activities of a row with the same period share one period cell.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
+
 from partners.models import Category
 from plans.access import rows_with_activities
 from plans.models import Activity, Plan, PlanRow
@@ -62,6 +64,24 @@ def ordered_rows(rows) -> list[PlanRow]:
     return internal + [row for group in groups.values() for row in group]
 
 
+# What the plan page prints of an activity (its period included); the print and the exports
+# take everything (`plans.access.rows_with_activities`).
+PAGE_ACTIVITY_FIELDS = ("id", "row_id", "title", "months", "frequency", "period_note", "order")
+
+
+def page_rows(plan: Plan):
+    """The plan's rows with only what the plan page shows, in a fixed number of queries."""
+    activities = Activity.objects.only(*PAGE_ACTIVITY_FIELDS)
+    return (
+        plan.rows.select_related("partner", "partner__category")
+        .only("id", "plan_id", "order", "characteristic", "version", "partner__id",
+              "partner__name", "partner__category", "partner__is_active")
+        # A list attribute: a prefetched manager per row costs a queryset per row to build.
+        .prefetch_related(Prefetch("activities", queryset=activities, to_attr="page_activities"))
+        .order_by("order", "pk")
+    )
+
+
 def build_table(plan: Plan, rows=None) -> list[TableLine]:
     rows = ordered_rows(rows if rows is not None else rows_with_activities(plan))
     lines: list[TableLine] = []
@@ -74,7 +94,9 @@ def build_table(plan: Plan, rows=None) -> list[TableLine]:
             lines.append(TableLine(number=number, kind="heading", category=category))
             current_category = category
         number += 1
-        activities = list(row.activities.all())
+        activities = getattr(row, "page_activities", None)
+        if activities is None:
+            activities = list(row.activities.all())
         lines.append(
             TableLine(
                 number=number,

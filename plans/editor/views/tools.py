@@ -35,10 +35,12 @@ def row_line(plan, row) -> ToolsLine:
     return ToolsLine(row, first_in_group=first, last_in_group=last)
 
 
-def _menu(request, target, template, context, focus):
+def _menu(request, target, template, context, focus, *, in_place=None):
+    """htmx: the opened menu (`in_place`, if given, wraps it for the link it replaces);
+    otherwise the page of the actions."""
     context = base_context(request, target.plan) | context | {"open": True}
     if request.htmx:
-        response = render(request, template, context)
+        response = render(request, in_place or template, context)
         return events(response, focus=focus)
     context |= {"menu_template": template, "row": target.row}
     return render(request, "plans/edit/tools_page.html", context)
@@ -56,5 +58,6 @@ def row_tools(request, target):
 def activity_tools(request, target):
     line = ToolsLine(target.row, activities=list(target.row.activities.only("pk", "order")))
     context = {"line": line, "activity": target.activity, "title": target.activity.title}
+    # In place, the menu comes with the title its link carried.
     return _menu(request, target, "plans/edit/_activity_tools.html", context,
-                 f"edit-activity-{target.activity.pk}")
+                 f"edit-activity-{target.activity.pk}", in_place="plans/edit/_activity_menu.html")

@@ -49,7 +49,7 @@
   // A row's or an activity's menu is a link until it is opened: load the menu in its place
   // (without JavaScript the link opens the same actions as a page).
   document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a.row-tools, a.activity-open") : null;
+    var link = event.target.closest ? event.target.closest("a.row-tools, .plan-table-editing td.activity-cell > a") : null;
     if (!link || !window.htmx || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     window.htmx.ajax("GET", link.getAttribute("href"), { source: link, target: link, swap: "outerHTML" });

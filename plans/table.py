@@ -10,8 +10,6 @@ activities of a row with the same period share one period cell.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
 from partners.models import Category
 from plans.access import rows_with_activities
 from plans.models import Activity, Plan, PlanRow
@@ -69,17 +67,25 @@ def ordered_rows(rows) -> list[PlanRow]:
 PAGE_ACTIVITY_FIELDS = ("id", "row_id", "title", "months", "frequency", "period_note", "order")
 
 
-def page_rows(plan: Plan):
-    """The plan's rows with only what the plan page shows, in a fixed number of queries."""
-    activities = Activity.objects.only(*PAGE_ACTIVITY_FIELDS)
-    return (
+def page_rows(plan: Plan) -> list[PlanRow]:
+    """The plan's rows with only what the plan page shows, in two queries.
+
+    The activities come in one query joined on the plan (not an ``IN`` list of every row's id,
+    as a prefetch would send) and are handed to each row as a list, `page_activities`.
+    """
+    rows = list(
         plan.rows.select_related("partner", "partner__category")
         .only("id", "plan_id", "order", "characteristic", "version", "partner__id",
               "partner__name", "partner__category", "partner__is_active")
-        # A list attribute: a prefetched manager per row costs a queryset per row to build.
-        .prefetch_related(Prefetch("activities", queryset=activities, to_attr="page_activities"))
         .order_by("order", "pk")
     )
+    by_row: dict[int, list[Activity]] = {row.pk: [] for row in rows}
+    activities = Activity.objects.filter(row__plan=plan).only(*PAGE_ACTIVITY_FIELDS)
+    for activity in activities.order_by("order", "pk"):
+        by_row.setdefault(activity.row_id, []).append(activity)
+    for row in rows:
+        row.page_activities = by_row[row.pk]
+    return rows
 
 
 def build_table(plan: Plan, rows=None) -> list[TableLine]:

@@ -6,7 +6,7 @@ from plans import access
 from plans.filters import PlanFilter
 from plans.models import Plan, current_academic_year
 from plans.review.comments import plan_comment_context
-from plans.table import build_table
+from plans.table import build_table, page_rows
 
 
 def home_context(request) -> dict:
@@ -48,7 +48,7 @@ def plan_detail(request, pk):
     can_edit = policy.may_ever_edit_plan(request.user, plan)
     context = {
         "plan": plan,
-        "lines": build_table(plan),
+        "lines": build_table(plan, rows=page_rows(plan)),
         "can_edit": can_edit,
         # The page opens as the clean table; ?mode=edit (a link, no JavaScript) is the editor.
         "editing": can_edit and plan.is_editable and request.GET.get("mode") == "edit",

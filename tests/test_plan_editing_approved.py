@@ -62,6 +62,7 @@ def test_it_shows_no_edit_controls_on_an_approved_plan(client, owner, row, appro
     page = body(client.get(approved.get_absolute_url(), {"mode": "edit"}))
     assert "29 августа 2025, утвердил(а)" in page and "Администратор может вернуть" in page
     assert "edit-row-" not in page and 'id="add-row"' not in page
+    assert "row-menu-" not in page and "/tools/" not in page
     assert 'id="mode-edit"' not in page  # nothing to switch to
     assert url("copy", approved.pk) in page  # copying it forward is still possible
 
@@ -85,11 +86,12 @@ def test_it_opens_the_plan_as_the_clean_table_and_edits_in_mode_edit(
 ):
     client.force_login(owner)
     page = body(client.get(plan.get_absolute_url()))
-    assert f'id="edit-row-{row.pk}"' not in page and 'id="add-row"' not in page
+    assert f'id="row-menu-{row.pk}"' not in page and 'id="add-row"' not in page
     assert f'href="{plan.get_absolute_url()}?mode=edit"' in page and "Редактировать" in page
     page = body(client.get(plan.get_absolute_url(), {"mode": "edit"}))
-    assert f'id="edit-row-{row.pk}"' in page and 'id="add-row"' in page
-    assert f'id="row-menu-{row.pk}"' in page and "<details" in page
+    # A row's actions open on demand (tests/test_plan_page_rows.py): its menu's link is here.
+    assert f'id="row-menu-{row.pk}"' in page and 'id="add-row"' in page
+    assert url("row_tools", plan.pk, row.pk) in page and "<details" in page
     assert f'href="{plan.get_absolute_url()}"' in page and "Завершить редактирование" in page
 
 
@@ -97,6 +99,7 @@ def test_it_shows_no_edit_controls_to_a_methodist(client, methodist, plan, row, 
     client.force_login(methodist)
     page = body(client.get(plan.get_absolute_url(), {"mode": "edit"}))
     assert "edit-row-" not in page and "edit-activity-" not in page
+    assert "row-menu-" not in page and "/tools/" not in page
     assert 'id="add-row"' not in page and url("history", plan.pk) in page
 
 
@@ -106,7 +109,8 @@ def test_it_shows_edit_controls_to_the_owner_and_administrator(
     for user in (owner, administrator):
         client.force_login(user)
         page = body(client.get(plan.get_absolute_url(), {"mode": "edit"}))
-        assert f'id="edit-row-{row.pk}"' in page and f'id="edit-activity-{activity.pk}"' in page
+        assert url("row_tools", plan.pk, row.pk) in page
+        assert url("activity_tools", plan.pk, row.pk, activity.pk) in page
         assert 'id="add-row"' in page and "Добавить партнёра в план" in page
 
 

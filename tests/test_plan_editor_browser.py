@@ -35,7 +35,7 @@ def create_empty_plan(page, live_server):
 
 
 def printed_partners(page):
-    return page.locator("tbody.plan-row th.col-partner > a").all_inner_texts()
+    return page.locator("tbody.plan-row th.col-partner > a:first-child").all_inner_texts()
 
 
 def check_result(page, plan):
@@ -59,10 +59,12 @@ def check_result(page, plan):
 
 
 def open_row_menu(page, partner):
-    """The row's actions sit in one <details> menu (it opens without JavaScript too)."""
+    """The row's actions sit in one menu, opened by its «Actions» link: with htmx the menu
+    opens in place, without JavaScript it is a page of its own."""
     link = page.get_by_role("link", name=partner, exact=True)
     row = page.locator("tbody.plan-row").filter(has=link)
-    row.locator("details.row-tools > summary").click()
+    row.locator(".row-tools").click()
+    page.locator("details.row-tools[open]").wait_for()
 
 
 # --------------------------------------------------------------------------- with htmx
@@ -141,7 +143,7 @@ def move_school1_up_in_place(page):
         "() => document.querySelector('tbody.plan-row th a').textContent.includes('СОШ № 1')"
     )
     page.wait_for_function(  # back on the moved row's menu
-        "() => document.activeElement && document.activeElement.closest('details.row-tools')"
+        "() => document.activeElement && document.activeElement.closest('.row-tools')"
     )
 
 

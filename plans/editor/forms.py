@@ -11,6 +11,7 @@ from plans.editor.services import ActivityData, already_in_registry, partner_in_
 from plans.forms import label, too_long, year_choices
 from plans.models import Activity, Plan, PlanRow
 from plans.periods import ACADEMIC_MONTHS, Frequency, Period, month_name
+from plans.widgets import FastSelect
 
 
 class PlanCreateForm(forms.Form):
@@ -59,7 +60,7 @@ class CopyPlanForm(forms.Form):
 # --------------------------------------------------------------------------- rows
 
 
-class PartnerSelect(forms.Select):
+class PartnerSelect(FastSelect):
     """The registry as a plain select grouped by category; partners already in the plan are
     shown but disabled. It works without JavaScript; the search box only narrows it."""
 
@@ -89,6 +90,12 @@ def partners_matching(query: str):
     """Active partners matching `query` by the one search rule (`partners.search`): every word
     in any order and case, «ё» as «е», abbreviations («школа» finds «МБОУ СОШ № 4»)."""
     return search.matching(Partner.objects.active().ordered(), query)
+
+
+# Past this many usable partners the select starts with only the chosen one and the search box
+# (htmx, or the «Find» button without JavaScript) fills it: a registry of thousands would put
+# hundreds of kilobytes into every row form.
+SELECT_LIMIT = 150
 
 
 class RowForm(forms.Form):
@@ -140,12 +147,26 @@ class RowForm(forms.Form):
         usable = Q(is_active=True) | Q(pk=row.partner_id) if row is not None else Q(is_active=True)
         field.queryset = Partner.objects.ordered().filter(usable)
         field.widget = PartnerSelect(taken=list(taken))
-        self.set_partner_options(field.queryset)
+        self.set_initial_options(field.queryset)
         if row is not None:
             self.fields["version"].required = True
             self.fields["version"].error_messages["required"] = _(
                 "The form is out of date: reload the page."
             )
+
+    def set_initial_options(self, partners) -> None:
+        """The whole registry if it is small; else the chosen partner, to be found by search."""
+        if partners.count() <= SELECT_LIMIT:
+            self.set_partner_options(partners)
+            return
+        source = self.data if self.is_bound else self.initial
+        chosen = inputs.parse_id(str(source.get("partner") or ""))
+        if chosen is None and self.row is not None and not self.is_bound:
+            chosen = self.row.partner_id
+        self.set_partner_options(
+            partners.filter(pk=chosen) if chosen else partners.none(),
+            _("— find the partner in the registry first —") if not chosen else None,
+        )
 
     def set_partner_options(self, partners, empty_label=None):
         """Fill the select with `partners` (all usable ones, or a search's matches)."""

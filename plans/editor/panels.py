@@ -1,5 +1,6 @@
 """What the editor templates show: the editor panels (a row's or an activity's form with its
-title, action and helpers), the summary of a conflicting save, and the move buttons' edges."""
+title, action and helpers) and the summary of a conflicting save (a row's place in its group,
+for its move buttons, is `plans.editor.views.tools.row_line`)."""
 
 from __future__ import annotations
 
@@ -15,22 +16,6 @@ from plans.models import Activity, PlanRow
 def edit_url(plan) -> str:
     """The plan's page in edit mode (the choice lives in the URL, so it works without JS)."""
     return f"{plan.get_absolute_url()}?mode=edit"
-
-
-def annotate_moves(lines) -> None:
-    """Mark each row line `first_in_group` / `last_in_group` (rows move only within the group
-    they are printed in: the internal rows, or one category of external partners)."""
-    rows = [line for line in lines if not line.is_heading]
-
-    def group(line):
-        category = line.row.partner.category
-        return "internal" if category.is_internal else category.pk
-
-    for index, line in enumerate(rows):
-        before = rows[index - 1] if index else None
-        after = rows[index + 1] if index + 1 < len(rows) else None
-        line.first_in_group = before is None or group(before) != group(line)
-        line.last_in_group = after is None or group(after) != group(line)
 
 
 def row_editor(plan, form, *, row=None, conflict=None, inline=False) -> dict:

@@ -6,11 +6,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from plans import workflow
+from plans.widgets import FastSelect
 
 
 class CommentForm(forms.Form):
     row = forms.TypedChoiceField(
-        label=pgettext_lazy("review", "Concerns"), coerce=int, required=False, empty_value=None
+        label=pgettext_lazy("review", "Concerns"), coerce=int, required=False, empty_value=None,
+        widget=FastSelect,  # one option per row of the plan: thousands in a large one
     )
     text = forms.CharField(
         label=pgettext_lazy("review", "Comment"),

@@ -3,17 +3,11 @@
 from django import template
 
 from plans.editor.forms import RowForm
-from plans.editor.panels import annotate_moves, row_editor
 from plans.editor.panels import edit_url as _edit_url
+from plans.editor.panels import row_editor
 from plans.editor.services import approved_message as _approved_message
 
 register = template.Library()
-
-
-@register.simple_tag
-def mark_moves(lines):
-    annotate_moves(lines)
-    return ""
 
 
 @register.filter

@@ -13,8 +13,18 @@
     hideTimer = setTimeout(function () { box.classList.remove("show"); }, 5000);
   }
 
+  // An action of a menu that is not loaded: the link that loads the menu.
+  var MENU_OF = [
+    [/^(?:edit-row|add-activity|row-up|row-down|delete-row)-(\d+)$/, "row-menu-"],
+    [/^(?:edit-activity|activity-up|activity-down|delete-activity)-(\d+)$/, "activity-menu-"]
+  ];
+
   function focusById(id) {
     var el = document.getElementById(id);
+    for (var i = 0; !el && i < MENU_OF.length; i++) {
+      var found = id.match(MENU_OF[i][0]);
+      if (found) el = document.getElementById(MENU_OF[i][1] + found[1]);
+    }
     if (!el) return;
     var menu = el.closest("details.action-menu");
     if (menu && !menu.open) {
@@ -34,6 +44,15 @@
   });
   document.body.addEventListener("planFocus", function (event) {
     if (event.detail && event.detail.id) focusById(event.detail.id);
+  });
+
+  // A row's or an activity's menu is a link until it is opened: load the menu in its place
+  // (without JavaScript the link opens the same actions as a page).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a.row-tools, .plan-table-editing td.activity-cell > a") : null;
+    if (!link || !window.htmx || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    window.htmx.ajax("GET", link.getAttribute("href"), { source: link, target: link, swap: "outerHTML" });
   });
 
   // One action menu open at a time; a click elsewhere or Escape closes it.

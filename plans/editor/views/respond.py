@@ -16,8 +16,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from partners import policy
-from plans.editor.panels import annotate_moves, edit_url
-from plans.table import build_table
+from plans.editor.panels import edit_url
+from plans.table import build_table, page_rows
 
 TABLE = "plans/_plan_table.html"
 
@@ -79,9 +79,7 @@ class Fragment:
 
 
 def _lines(plan):
-    lines = build_table(plan)
-    annotate_moves(lines)
-    return lines
+    return build_table(plan, rows=page_rows(plan))
 
 
 class Line(Fragment):

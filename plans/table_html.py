@@ -187,9 +187,14 @@ class LineRenderer:
         return f"{self.row_open(line)}{body}{extra}</tbody>"
 
 
-def render_lines(context, lines) -> str:
+def render_lines(context, lines, extras: dict | None = None) -> str:
+    """Every line; `extras` maps a row's pk to what follows its activities (its editor)."""
     renderer = LineRenderer(context)
-    return mark_safe("\n".join(renderer.line(line) for line in lines))  # noqa: S308 (escaped)
+    extras = extras or {}
+    return mark_safe("\n".join(  # noqa: S308 (escaped)
+        renderer.line(line, extras.get(line.row.pk, "") if line.row is not None else "")
+        for line in lines
+    ))
 
 
 def render_line(context, line, extra: str = "") -> str:

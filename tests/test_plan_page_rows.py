@@ -53,6 +53,24 @@ def test_it_renders_a_row_the_same_on_the_page_and_in_an_htmx_swap(
     assert "Мастер-класс" in on_page and "Один раз в квартал" in on_page
 
 
+def test_it_opens_a_new_rows_first_activity_form_in_the_whole_table(
+    client, owner, plan, schools, school4
+):
+    """After a row is added with htmx the whole table comes back (the numbering changes),
+    drawn by the one renderer, with the new row's activity form open under it."""
+    client.force_login(owner)
+    response = client.post(
+        url("row_add", plan.pk), {"partner": school4.pk, "characteristic": "Цели."}, **HTMX
+    )
+    row = plan.rows.get()
+    page = body(response)
+    start = page.index(f'<tbody id="row-{row.pk}" class="plan-row empty-row is-editing">')
+    end = page.index("</tbody>", start)
+    assert page.count('class="editor-row') == 1
+    assert start < page.index('class="editor-row') < end
+    assert focus(response) == f"row{row.pk}-new-title"
+
+
 def test_it_keeps_the_reading_page_free_of_edit_controls(client, owner, plan, row, activity):
     client.force_login(owner)
     page = body(client.get(plan.get_absolute_url()))

@@ -9,8 +9,13 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def plan_lines(context, lines):
-    """Every line of the table."""
-    return render_lines(context, lines)
+    """Every line of the table, with the editor's row under the row it edits (after a row is
+    added, the table comes back with its first activity's form open)."""
+    editor = context.get("editor")
+    row_pk = editor.get("row_pk") if editor else None
+    if row_pk is None:
+        return render_lines(context, lines)
+    return render_lines(context, lines, {row_pk: _render(context, "plans/edit/_editor_row.html")})
 
 
 @register.simple_tag(takes_context=True)

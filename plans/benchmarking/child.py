@@ -23,16 +23,11 @@ PDF_KINDS = ("pdf", "raw", "cold", "consolidated")
 
 
 def own_peak_mib() -> float:
-    """This process's peak resident memory: VmHWM, which starts afresh with the program
-    (ru_maxrss keeps the forking parent's peak across exec)."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """This process's peak resident memory: VmHWM (plans.exports.pool.peak_mib), which starts
+    afresh with the program (ru_maxrss keeps the forking parent's peak across exec)."""
+    from plans.exports import pool
+
+    return pool.peak_mib() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def peak_mib() -> float:

@@ -140,24 +140,34 @@ def _occurrence_events(records, titles):
         yield _event(record, "occurrence", title, _occurrence_text(record, title), changes)
 
 
-def execution_events(plan):
-    """The plan's occurrences, achievements, files, cancellations and moves, as history events."""
-    rows = PlanRow.history.filter(plan_id=plan.pk).values("id")
-    titles = dict(
-        Activity.history.filter(row_id__in=rows)
+def _titles(activity_ids) -> dict:
+    """Each activity's last recorded title."""
+    return dict(
+        Activity.history.filter(id__in=activity_ids)
         .order_by("history_date", "history_id")
         .values_list("id", "title")
     )
-    occurrence_records = _history(Occurrence, activity_id__in=list(titles))
+
+
+def execution_events(plan):
+    """The plan's occurrences, achievements, files, cancellations and moves, as history events.
+    The plan's activities are a subquery, not a list: a 2,000-row plan has some 6,000."""
+    rows = PlanRow.history.filter(plan_id=plan.pk).values("id")
+    activities = Activity.history.filter(row_id__in=rows).values("id")
+    occurrence_records = _history(Occurrence, activity_id__in=activities)
     occurrences = {r.id: r for r in occurrence_records}
+    change_records = _history(ActivityChange, activity_id__in=activities)
+    titles = _titles({r.activity_id for r in (*occurrence_records, *change_records)})
     events = list(_occurrence_events(occurrence_records, titles))
-    for record in _history(ActivityChange, activity_id__in=list(titles)):
+    for record in change_records:
         title = titles.get(record.activity_id, "")
         events.append(
             _event(record, "change", title, _change_text(record, title), reason=record.reason)
         )
+    # A subquery, not the list of (maybe thousands of) occurrences; none asks no more.
+    held = Occurrence.history.filter(activity_id__in=activities).values("id") if occurrences else []
     events += _child_events(
-        _history(Achievement, occurrence_id__in=list(occurrences)),
+        _history(Achievement, occurrence_id__in=held),
         Achievement,
         "achievement",
         ("title", "level", "name"),
@@ -170,7 +180,7 @@ def execution_events(plan):
         },
     )
     events += _child_events(
-        _history(OccurrenceFile, occurrence_id__in=list(occurrences)),
+        _history(OccurrenceFile, occurrence_id__in=held),
         OccurrenceFile,
         "file",
         (),

@@ -8,6 +8,8 @@ from the database and shows the frame without the user's menu.
 """
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.template import Context, loader
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,14 +23,20 @@ SERVER_ERROR_PAGE = "errors/500.html"
 def back_url(request) -> str:
     """The previous page, if it is a page of this site; else ''."""
     referer = request.META.get("HTTP_REFERER", "")
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # the 400 of a request to a host not ours
+        return ""
     if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        referer, allowed_hosts={host}, require_https=request.is_secure()
     ) and referer != request.build_absolute_uri():
         return referer
     return ""
 
 
 def _page(request, status: int, title: str, explanation: str) -> HttpResponse:
+    if not hasattr(request, "user"):  # refused before the authentication middleware ran
+        request.user = AnonymousUser()
     context = {
         "status": status,
         "error_title": title,

@@ -118,3 +118,10 @@ def test_it_renders_the_500_page_without_the_database(monkeypatch):
     assert response.status_code == 500
     assert "Что-то пошло не так на сервере" in body
     assert 'href="http://testserver/plans/"' in body
+
+
+def test_it_answers_a_foreign_host_with_the_russian_400_not_a_500(client):
+    response = client.get("/", HTTP_HOST="evil.example", HTTP_REFERER="https://evil.example/")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Ошибка 400" in body and "evil.example" not in body and "Выйти" not in body

@@ -64,6 +64,12 @@ def _period(activity: Activity) -> Period:
     return _period_of(activity.months, activity.frequency, activity.period_note)
 
 
+def _by_period(activities) -> Counter:
+    """How many activities have each period, by (months, frequency, note): what is counted per
+    month or per kind is then asked once per period, not once per activity."""
+    return Counter((a.months, a.frequency, a.period_note) for a in activities)
+
+
 def covered(activity: Activity, working) -> tuple:
     """The months the activity is pinned to and those its regular work spans."""
     return _covered_of(_period(activity), tuple(working))
@@ -73,25 +79,36 @@ def month_counts(activities, working) -> tuple[Counter, Counter]:
     """Per calendar month: activities pinned to it, and regular work spanning it."""
     pinned: Counter = Counter()
     regular: Counter = Counter()
-    for activity in activities:
-        on, spanned = covered(activity, working)
-        pinned.update(on)
-        regular.update(spanned)
+    working = tuple(working)
+    for key, n in _by_period(activities).items():
+        on, spanned = _covered_of(_period_of(*key), working)
+        for month in on:
+            pinned[month] += n
+        for month in spanned:
+            regular[month] += n
     return pinned, regular
+
+
+@lru_cache(maxsize=4096)
+def _untied_of(months: int, frequency: str, note: str) -> str | None:
+    if _period_of(months, frequency, note).is_tied_to_months:
+        return None
+    return frequency or NO_PERIOD
 
 
 def untied_key(activity: Activity) -> str | None:
     """The kind of an activity not tied to a month (its frequency, or NO_PERIOD); None if its
     period names months."""
-    if _period(activity).is_tied_to_months:
-        return None
-    return activity.frequency or NO_PERIOD
+    return _untied_of(activity.months, activity.frequency, activity.period_note)
 
 
 def untied_counts(activities) -> Counter:
     """Activities per kind not tied to a month; those tied to months are not counted."""
-    keys = (untied_key(a) for a in activities)
-    return Counter(k for k in keys if k is not None)
+    counts: Counter = Counter()
+    for key, n in _by_period(activities).items():
+        if (kind := _untied_of(*key)) is not None:
+            counts[kind] += n
+    return counts
 
 
 def activity_in_month(activity: Activity, month: int, working) -> bool:

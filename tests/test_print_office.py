@@ -128,3 +128,17 @@ def test_it_downloads_docx_and_xlsx(client, owner, plan):
     xlsx = client.get(reverse("plans:xlsx", args=[plan.pk]))
     assert xlsx["Content-Type"].endswith("spreadsheetml.sheet")
     assert load_workbook(io.BytesIO(xlsx.content)).active.max_row == 2
+
+
+def test_it_keeps_spaces_tabs_and_lines_of_a_cell_in_docx(plan):
+    row = PlanRowFactory(plan=plan, characteristic="  отступ\tи табуляция\nвторая строка ")
+    ActivityFactory(row=row, title="Беседа")
+    ActivityFactory(row=row, title="Игра")
+    table = docx_of(plan).tables[0]
+    heading, first, second = table.rows[1:4]
+    assert heading.cells[1].text.startswith("Категория")
+    cell = first.cells[2]
+    assert [p.text for p in cell.paragraphs] == ["  отступ\tи табуляция", "вторая строка "]
+    # Both activities' rows share the partner's cells: merged down, as Word reads them.
+    assert second.cells[2]._tc is cell._tc
+    assert [first.cells[3].text, second.cells[3].text] == ["Беседа", "Игра"]

@@ -66,9 +66,9 @@ def _table(word, headers: list[str], widths: list[int]):
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _row_flag(table.rows[0], "w:tblHeader")
+    _row_flag(table.rows[0]._tr, "w:tblHeader")
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _cell_text(cell, text, size=10, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _cell_text(cell._tc, text, size=10, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     return table
 
 
@@ -83,9 +83,9 @@ def _widths(table, widths: list[int]) -> None:
 
 def _add_row(table, values: list[str]) -> None:
     row = table.add_row()
-    _row_flag(row, "w:cantSplit")
+    _row_flag(row._tr, "w:cantSplit")
     for cell, text in zip(row.cells, values, strict=True):
-        _cell_text(cell, text, size=10)
+        _cell_text(cell._tc, text, size=10)
 
 
 def _heading(word, text: str, size: float = 13) -> None:

@@ -6,6 +6,8 @@ its header row repeated on every page, vertically merged cells like the printed 
 category heading rows kept with the next row; «стр. N из M» in the footer.
 """
 
+import copy
+import functools
 import hashlib
 import io
 
@@ -18,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.simpletypes import ST_Merge
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Row
 
 from plans.exports.base import PlanExporter, Progress
 from plans.exports.fetcher import logo_bytes
@@ -65,17 +68,41 @@ def _paragraph(container, text="", *, size=12, bold=False, align=None, indent=No
     return paragraph
 
 
-def _cell_text(cell, text: str, *, size=10.5, bold=False, align=None, keep_with_next=False):
-    paragraph = cell.paragraphs[0]
+def _cell_text(tc, text: str, *, size=10.5, bold=False, align=None, keep_with_next=False):
+    """The text of a cell (a w:tc), a paragraph a line: copies of a model paragraph of this
+    style. Setting each property through python-docx cost 0.4 ms a cell, most of a long plan's
+    DOCX."""
+    first = tc.p_lst[0]  # the empty paragraph a new cell holds
     for index, part in enumerate(text.split("\n") if text else [""]):
-        if index:
-            paragraph = cell.add_paragraph()
+        paragraph = copy.deepcopy(_cell_paragraph(size, bold, align, keep_with_next, bool(part)))
         if part:
-            _set_font(paragraph.add_run(part), size, bold)
-        paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.paragraph_format.keep_with_next = keep_with_next
-        if align is not None:
-            paragraph.alignment = align
+            run = paragraph.r_lst[0]
+            if "\t" in part or "\r" in part:  # python-docx draws these as w:tab and w:br
+                run.text = part
+            else:
+                t = run.find(qn("w:t"))
+                t.text = part
+                if part != part.strip():  # as python-docx: kept spaces at the ends
+                    t.set(qn("xml:space"), "preserve")
+        if index:
+            tc.append(paragraph)
+        else:
+            first.addnext(paragraph)
+            tc.remove(first)
+
+
+@functools.lru_cache(maxsize=32)
+def _cell_paragraph(size, bold, align, keep_with_next, with_run: bool):
+    """A model of a cell's paragraph in this style, with one run of text or none."""
+    paragraph = Document().add_paragraph()
+    if with_run:
+        run = paragraph.add_run("-")
+        _set_font(run, size, bold)
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.keep_with_next = keep_with_next
+    if align is not None:
+        paragraph.alignment = align
+    return paragraph._p
 
 
 def _spacing(run, points: float) -> None:
@@ -85,8 +112,8 @@ def _spacing(run, points: float) -> None:
     run._element.get_or_add_rPr().insert_element_before(element, *RPR_AFTER_SPACING)
 
 
-def _row_flag(row, tag: str) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
+def _row_flag(tr, tag: str) -> None:
+    tr_pr = tr.get_or_add_trPr()
     element = OxmlElement(tag)
     element.set(qn("w:val"), "true")
     tr_pr.append(element)
@@ -228,47 +255,46 @@ class DocxExporter(PlanExporter):
         word.paragraphs[-1].paragraph_format.space_after = Pt(8)
 
     def _table(self, word, doc) -> None:
+        """The table, built on the XML: python-docx's `add_row()`, `row.cells` and property
+        setters search the whole table or each element's children, and a 2,000-row plan's
+        DOCX took 30 s. Rows are copies of a blank row that carries the widths and flags."""
         headers = [_("No."), _("Social partner"), _("Characteristic of interaction"),
                    _("Forms of interaction"), _("Period")]
-        table = word.add_table(rows=1, cols=5)
+        table = word.add_table(rows=2, cols=5)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        header = table.rows[0]
-        _row_flag(header, "w:tblHeader")
-        _row_flag(header, "w:cantSplit")
-        for cell, text in zip(header.cells, headers, strict=True):
-            _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        for line in doc.lines:
-            if line.is_heading:
-                row = table.add_row()
-                _row_flag(row, "w:cantSplit")
-                _cell_text(row.cells[0], f"{line.number}.", bold=True,
-                           align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
-                merged = row.cells[1].merge(row.cells[4])
-                _cell_text(merged, line.category.heading, bold=True, keep_with_next=True)
-                continue
-            self._partner_rows(table, line)
-        # Word reads the cells' widths, LibreOffice the table grid: set both. Straight on the
-        # XML: `row.cells` of a merged row looks up the rows above it, once per cell.
+        # Word reads the cells' widths, LibreOffice the table grid: set both.
         for column, width in zip(table.columns, COLUMNS_MM, strict=True):
             column.width = Mm(width)
-        for tr in table._tbl.tr_lst:
-            offset = 0
-            for tc in tr.tc_lst:
-                span = tc.grid_span
-                tc.width = Mm(sum(COLUMNS_MM[offset:offset + span]))
-                offset += span
+        header, blank = (row._tr for row in table.rows)
+        for tr in (header, blank):
+            for tc, width in zip(tr.tc_lst, COLUMNS_MM, strict=True):
+                tc.width = Mm(width)
+        table._tbl.remove(blank)
+        _row_flag(header, "w:tblHeader")
+        for tr in (header, blank):
+            _row_flag(tr, "w:cantSplit")
+        for tc, text in zip(header.tc_lst, headers, strict=True):
+            _cell_text(tc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for line in doc.lines:
+            if line.is_heading:
+                self._heading_row(table, line, blank)
+            else:
+                self._partner_rows(table, line, blank)
 
-    def _partner_rows(self, table, line) -> None:
-        """A partner's rows: the cells of the rows just added are kept and merged in the
-        XML (``table.cell()`` and ``_Cell.merge`` walk the whole table on every call)."""
-        count = max(1, len(line.activities))
-        cells = []
-        for _i in range(count):
-            row = table.add_row()
-            _row_flag(row, "w:cantSplit")
-            cells.append(row.cells)
+    def _heading_row(self, table, line, blank) -> None:
+        tr = _add_row(table, blank)
+        _cell_text(tr.tc_lst[0], f"{line.number}.", bold=True,
+                   align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
+        cells = _Row(tr, table).cells
+        merged = cells[1].merge(cells[4])._tc
+        merged.width = Mm(sum(COLUMNS_MM[1:]))
+        _cell_text(merged, line.category.heading, bold=True, keep_with_next=True)
+
+    def _partner_rows(self, table, line, blank) -> None:
+        """A partner's rows (one an activity), their cells merged down where they span."""
+        cells = [_add_row(table, blank).tc_lst for _i in range(max(1, len(line.activities)))]
         _cell_text(cells[0][0], f"{line.number}.", align=WD_ALIGN_PARAGRAPH.CENTER)
         _cell_text(cells[0][1], line.row.partner.name)
         _cell_text(cells[0][2], line.row.characteristic)
@@ -283,10 +309,20 @@ class DocxExporter(PlanExporter):
             _merge_down([row[column] for row in cells])
 
 
-def _merge_down(column_cells) -> None:
-    """Merge a column's cells vertically (the first holds the text; the others are empty)."""
-    if len(column_cells) < 2:
+def _add_row(table, blank):
+    """A copy of the blank row (a w:tr), added at the table's end."""
+    tr = copy.deepcopy(blank)
+    table._tbl.append(tr)
+    return tr
+
+
+def _merge_down(tcs) -> None:
+    """Merge a column's cells (w:tc) vertically: the first holds the text, the others are
+    empty. The w:vMerge goes right after the w:tcW every cell of a blank row has."""
+    if len(tcs) < 2:
         return
-    column_cells[0]._tc.vMerge = ST_Merge.RESTART
-    for cell in column_cells[1:]:
-        cell._tc.vMerge = ST_Merge.CONTINUE
+    for index, tc in enumerate(tcs):
+        merge = OxmlElement("w:vMerge")
+        if not index:  # the others continue it, the attribute's default
+            merge.set(qn("w:val"), ST_Merge.RESTART)
+        tc.tcPr.find(qn("w:tcW")).addnext(merge)

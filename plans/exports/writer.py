@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_BOOL, TYPE_NUMERIC, TYPE_STRING
+from openpyxl.styles.cell_style import StyleArray
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # What a spreadsheet program may read as the start of a formula when it parses text.
@@ -64,6 +65,7 @@ class Sheet:
         self.ws = ws
         self.row = 0
         self.columns = 0  # the widest row written
+        self._alignments: dict[int, int] = {}  # id(alignment) → its index in the workbook
 
     def append(self, values) -> int:
         """Write `values` as the next row; the row's number."""
@@ -85,6 +87,17 @@ class Sheet:
     def cell(self, row: int, column: int):
         """An openpyxl cell to style; its value is written with `put` or `append`."""
         return self.ws.cell(row=row, column=column)
+
+    def align(self, cell, alignment) -> None:
+        """Give the cell this alignment, as `cell.alignment = …` does, with the alignment's
+        place in the workbook looked up once: openpyxl hashes the alignment on every
+        assignment, a good part of a long sheet's time."""
+        index = self._alignments.get(id(alignment))
+        if index is None:
+            self._alignments[id(alignment)] = index = self.ws.parent._alignments.add(alignment)
+        if not cell._style:
+            cell._style = StyleArray()
+        cell._style.alignmentId = index
 
     def cells(self, row: int):
         """The cells of a written row, to style them: as wide as the widest row written.

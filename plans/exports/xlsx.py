@@ -134,7 +134,7 @@ class XlsxExporter(PlanExporter):
         row = sheet.append(values)
         for cell in sheet.cells(row):
             centred = cell.column == 1 or cell.column in MONTH_COLUMNS
-            cell.alignment = CENTRED if centred else WRAPPED
+            sheet.align(cell, CENTRED if centred else WRAPPED)
         # Neither openpyxl nor LibreOffice fits wrapped rows: estimate the height.
         sheet.ws.row_dimensions[row].height = LINE_POINTS * max(
             wrapped_lines(value, width) for value, width in zip(values, widths, strict=True)

@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_BOOL, TYPE_NUMERIC, TYPE_STRING
 from openpyxl.styles.cell_style import StyleArray
 
@@ -65,7 +66,6 @@ class Sheet:
         self.ws = ws
         self.row = 0
         self.columns = 0  # the widest row written
-        self._alignments: dict[int, int] = {}  # id(alignment) → its index in the workbook
 
     def append(self, values) -> int:
         """Write `values` as the next row; the row's number."""
@@ -88,21 +88,52 @@ class Sheet:
         """An openpyxl cell to style; its value is written with `put` or `append`."""
         return self.ws.cell(row=row, column=column)
 
-    def align(self, cell, alignment) -> None:
-        """Give the cell this alignment, as `cell.alignment = …` does, with the alignment's
-        place in the workbook looked up once: openpyxl hashes the alignment on every
-        assignment, a good part of a long sheet's time."""
-        index = self._alignments.get(id(alignment))
-        if index is None:
-            self._alignments[id(alignment)] = index = self.ws.parent._alignments.add(alignment)
-        if not cell._style:
-            cell._style = StyleArray()
-        cell._style.alignmentId = index
-
     def cells(self, row: int):
         """The cells of a written row, to style them: as wide as the widest row written.
         (Not ``ws[row]``: it reads ``max_column``, which scans every cell of the sheet.)"""
         return tuple(self.ws.cell(row=row, column=c) for c in range(1, self.columns + 1))
+
+
+def set_alignment(ws, known: dict[int, int], cell, alignment) -> None:
+    """Give the cell this alignment, as `cell.alignment = …` does, with the alignment's place in
+    the workbook looked up once (`known`: id of the alignment → its index): openpyxl hashes the
+    alignment on every assignment, a good part of a long sheet's time."""
+    index = known.get(id(alignment))
+    if index is None:
+        known[id(alignment)] = index = ws.parent._alignments.add(alignment)
+    if not cell._style:
+        cell._style = StyleArray()
+    cell._style.alignmentId = index
+
+
+class StreamSheet:
+    """A worksheet written row by row and never held whole (openpyxl's write-only mode), for
+    sheets that may be long: 156,000 cells held as objects made a 2,000-row plan's sheet grow
+    faster than its rows. What openpyxl writes before the rows (column widths, frozen panes,
+    page set-up) is set before the first `append`; a row's height and its cells' style as it
+    is written. Values go through `store` as in `Sheet`."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.row = 0
+        self._alignments: dict[int, int] = {}
+
+    def append(self, values, *, alignments=None, height: float | None = None, style=None) -> int:
+        """Write the next row: `alignments` one per value, `style(cell)` for anything else."""
+        self.row += 1
+        if height is not None:
+            self.ws.row_dimensions[self.row].height = height
+        cells = []
+        for index, value in enumerate(values):
+            cell = WriteOnlyCell(self.ws)
+            store(cell, value)
+            if alignments is not None:
+                set_alignment(self.ws, self._alignments, cell, alignments[index])
+            if style is not None:
+                style(cell)
+            cells.append(cell)
+        self.ws.append(cells)
+        return self.row
 
 
 class SpreadsheetWriter:
@@ -110,13 +141,17 @@ class SpreadsheetWriter:
 
     content_type = CONTENT_TYPE
 
-    def __init__(self, *, title: str = "", creator: str = ""):
-        self.book = Workbook()
-        self._first_unused = True
+    def __init__(self, *, title: str = "", creator: str = "", streaming: bool = False):
+        self.book = Workbook(write_only=streaming)
+        self._first_unused = not streaming  # a write-only workbook starts with no sheet
         if title:
             self.book.properties.title = clean_text(title)
         if creator:
             self.book.properties.creator = clean_text(creator)
+
+    def stream_sheet(self, title: str) -> StreamSheet:
+        """A sheet written row by row (the writer must be `streaming`)."""
+        return StreamSheet(self.book.create_sheet(sheet_title(title)))
 
     def sheet(self, title: str) -> Sheet:
         if self._first_unused:
@@ -129,7 +164,8 @@ class SpreadsheetWriter:
 
     def to_bytes(self) -> bytes:
         for ws in self.book.worksheets:
-            refuse_formulas(ws)
+            if not self.book.write_only:  # a stream sheet's every cell went through `store`
+                refuse_formulas(ws)
         buffer = io.BytesIO()
         self.book.save(buffer)
         return buffer.getvalue()

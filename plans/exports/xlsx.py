@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from partners.models import Tier
 from plans.exports.base import PlanExporter, Progress
-from plans.exports.writer import CONTENT_TYPE, Sheet, SpreadsheetWriter
+from plans.exports.writer import CONTENT_TYPE, SpreadsheetWriter, StreamSheet
 from plans.periods import ACADEMIC_MONTHS, FREQUENCY_TEXT, month_name
 
 MARK = "●"
@@ -30,6 +31,10 @@ THIN = Side(style="thin", color="999999")
 # One style object per kind of cell, shared: built per cell, they cost more than the data.
 CENTRED = Alignment(vertical="top", horizontal="center", wrap_text=False)
 WRAPPED = Alignment(vertical="top", wrap_text=True)
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="EFEFEF")
+HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+HEADER_BORDER = Border(bottom=THIN)
 
 
 def wrapped_lines(value, width: float) -> int:
@@ -111,44 +116,39 @@ class XlsxExporter(PlanExporter):
 
     def render_bytes(self, progress: Progress) -> bytes:
         doc = self.document
-        writer = SpreadsheetWriter(title=doc.title, creator=doc.institution.name)
-        sheet = writer.sheet(_("Plan"))
+        writer = SpreadsheetWriter(title=doc.title, creator=doc.institution.name, streaming=True)
+        sheet = writer.stream_sheet(_("Plan"))
         headers = self.headers()
+        self.set_up_page(sheet, headers)  # a stream sheet writes these before its rows
         self.write_header(sheet, headers)
         widths = [width for _title, width in headers]
+        alignments = [CENTRED if column == 1 or column in MONTH_COLUMNS else WRAPPED
+                      for column in range(1, len(headers) + 1)]
         for values in self.rows():
-            self.write_line(sheet, values, widths)
-        self.set_up_page(sheet, headers)
+            # Neither openpyxl nor LibreOffice fits wrapped rows: estimate the height.
+            lines = max(wrapped_lines(value, width)
+                        for value, width in zip(values, widths, strict=True))
+            sheet.append(values, alignments=alignments, height=LINE_POINTS * lines)
+        sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, sheet.row)}"
         return writer.to_bytes()
 
-    def write_header(self, sheet: Sheet, headers) -> None:
-        row = sheet.append([title for title, _width in headers])
-        sheet.ws.row_dimensions[row].height = LINE_POINTS * 2
-        for cell in sheet.cells(row):
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="EFEFEF")
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            cell.border = Border(bottom=THIN)
+    def write_header(self, sheet: StreamSheet, headers) -> None:
+        def style(cell):
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+            cell.alignment = HEADER_ALIGNMENT
+            cell.border = HEADER_BORDER
 
-    def write_line(self, sheet: Sheet, values: list, widths: list[float]) -> None:
-        row = sheet.append(values)
-        for cell in sheet.cells(row):
-            centred = cell.column == 1 or cell.column in MONTH_COLUMNS
-            sheet.align(cell, CENTRED if centred else WRAPPED)
-        # Neither openpyxl nor LibreOffice fits wrapped rows: estimate the height.
-        sheet.ws.row_dimensions[row].height = LINE_POINTS * max(
-            wrapped_lines(value, width) for value, width in zip(values, widths, strict=True)
-        )
+        sheet.append([title for title, _width in headers], height=LINE_POINTS * 2, style=style)
 
-    def set_up_page(self, sheet: Sheet, headers) -> None:
+    def set_up_page(self, sheet: StreamSheet, headers) -> None:
         ws = sheet.ws
         for index, (_title, width) in enumerate(headers, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
         ws.freeze_panes = "B2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, sheet.row)}"
         ws.print_options.gridLines = True
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         ws.print_title_rows = "1:1"
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth = 1

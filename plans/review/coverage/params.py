@@ -47,15 +47,15 @@ class CoverageParams:
 
     def query(self, **overrides) -> str:
         """The query string of these parameters, with some replaced (None drops one)."""
-        values = self._values()
-        values.update(overrides)
-        pairs = []
-        for key, value in values.items():
-            if isinstance(value, (list, tuple)):
-                pairs.extend((key, v) for v in value)
-            elif value not in (None, ""):
-                pairs.append((key, value))
-        return urlencode(pairs)
+        parts = dict(self._encoded)
+        parts.update((key, _encoded(key, value)) for key, value in overrides.items())
+        return "&".join(part for part in parts.values() if part)
+
+    @cached_property
+    def _encoded(self) -> dict[str, str]:
+        """Each parameter's part of the query string, encoded once: the page links thousands
+        of cells, each with the same filters and a partner, a month or a period of its own."""
+        return {key: _encoded(key, value) for key, value in self._values().items()}
 
     @cached_property
     def _paths(self) -> dict[str, str]:
@@ -79,6 +79,14 @@ class CoverageParams:
         if self.tier and category.tier != self.tier:
             return False
         return not (self.category and category.pk != self.category.pk)
+
+
+def _encoded(key: str, value) -> str:
+    """One parameter as a part of a query string: a list repeats the key, an empty value is
+    left out."""
+    if isinstance(value, (list, tuple)):
+        return urlencode([(key, v) for v in value])
+    return urlencode([(key, value)]) if value not in (None, "") else ""
 
 
 def selected_units(user, params: CoverageParams) -> list[Unit]:

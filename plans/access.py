@@ -5,7 +5,6 @@ action on a visible object is a 403.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from partners import policy
@@ -39,15 +38,3 @@ def get_row(request, plan: Plan, row_pk) -> PlanRow:
 
 def get_activity(request, row: PlanRow, activity_pk) -> Activity:
     return get_object_or_404(Activity.objects.select_related("form"), pk=activity_pk, row=row)
-
-
-def rows_with_activities(plan: Plan):
-    """The plan's rows with everything the table prints, in a fixed number of queries."""
-    return (
-        plan.rows.select_related("partner", "partner__category")
-        .prefetch_related(
-            "directions",
-            Prefetch("activities", queryset=Activity.objects.select_related("form")),
-        )
-        .order_by("order", "pk")
-    )

@@ -3,7 +3,7 @@
 from plans import access
 from plans.exports.document import PlanDocument
 from plans.models import PlanRow
-from plans.table import build_table
+from plans.table import build_table, printed_rows
 
 YEARS = range(2000, 2101)
 
@@ -16,14 +16,8 @@ def consolidated_plans(user, year: int) -> list:
 
 def rows_by_plan(plans) -> dict[int, list[PlanRow]]:
     """The rows of all these plans in a few queries, by plan."""
-    rows = (
-        PlanRow.objects.filter(plan__in=plans)
-        .select_related("partner", "partner__category")
-        .prefetch_related("directions", "activities", "activities__form")
-        .order_by("order", "pk")
-    )
     by_plan: dict[int, list[PlanRow]] = {plan.pk: [] for plan in plans}
-    for row in rows:
+    for row in printed_rows(PlanRow.objects.filter(plan__in=plans)):
         by_plan[row.plan_id].append(row)
     return by_plan
 

@@ -22,6 +22,7 @@ from partners.models import Tier
 from plans.exports.base import PlanExporter, Progress
 from plans.exports.writer import CONTENT_TYPE, SpreadsheetWriter, StreamSheet
 from plans.periods import ACADEMIC_MONTHS, FREQUENCY_TEXT, month_name
+from plans.table import row_directions
 
 MARK = "●"
 LINE_POINTS = 15
@@ -102,7 +103,7 @@ class XlsxExporter(PlanExporter):
                 row.partner.name,
                 category.name,
                 str(Tier(category.tier).label),
-                ", ".join(d.name for d in row.directions.all()),
+                ", ".join(d.name for d in row_directions(row)),
                 row.characteristic,
             ]
             for activity in line.activities or [None]:

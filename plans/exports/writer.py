@@ -111,7 +111,7 @@ class StreamSheet:
     sheets that may be long: 156,000 cells held as objects made a 2,000-row plan's sheet grow
     faster than its rows. What openpyxl writes before the rows (column widths, frozen panes,
     page set-up) is set before the first `append`; a row's height and its cells' style as it
-    is written. Values go through `store` as in `Sheet`."""
+    is written. Values go through `store` as in `Sheet`; an empty value writes no cell."""
 
     def __init__(self, ws):
         self.ws = ws
@@ -125,6 +125,9 @@ class StreamSheet:
             self.ws.row_dimensions[self.row].height = height
         cells = []
         for index, value in enumerate(values):
+            if value is None or value == "":  # nothing to see: no cell (half a plan's cells)
+                cells.append(None)
+                continue
             cell = WriteOnlyCell(self.ws)
             store(cell, value)
             if alignments is not None:

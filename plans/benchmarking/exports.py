@@ -1,5 +1,6 @@
 """The exports, each in a fresh process: DOCX and XLSX growth, the PDF against raw
-WeasyPrint, the peak memory, and a fresh process's first PDF against a warm one."""
+WeasyPrint, the peak memory, and a fresh process's first PDF against a warm one. A short
+export is the median of three runs (`measured`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,19 @@ from plans.benchmarking.child import export
 from plans.benchmarking.figures import Figure, ratio
 
 PEAK_MIB = 400
+# An export faster than this (seconds) is run three times in fresh processes and its median
+# kept, as the pages are: one run of a short export varies by half on a shared machine.
+SHORT_EXPORT = 10.0
+
+
+def measured(kind: str, pk: int) -> dict:
+    """The export's figures: one run, or the median run of three when it is short (its peak
+    memory the highest of the three)."""
+    first = export(kind, pk)
+    if first["seconds"] >= SHORT_EXPORT:
+        return first
+    runs = sorted([first, export(kind, pk), export(kind, pk)], key=lambda r: r["seconds"])
+    return runs[1] | {"peak_mib": max(r["peak_mib"] for r in runs)}
 # PDF against raw WeasyPrint: with the diagram page at 25 rows, then the table alone counts.
 PDF_TARGETS = {25: 1.3, 200: 1.2, 2000: 1.2}
 
@@ -15,7 +29,7 @@ def office(run, kind: str) -> None:
     """DOCX or XLSX at each size: 200 rows at most 10× the 25-row time, 2,000 at most 10× 200."""
     previous = None
     for rows in sorted(run.data.plans):
-        result = export(kind, run.data.plans[rows].pk)
+        result = measured(kind, run.data.plans[rows].pk)
         grown = ratio(result["seconds"], previous["seconds"]) if previous else None
         run.add(Figure(kind, f"{kind.upper()}, {rows} rows", result["seconds"], "s", grown,
                        f"{previous['rows']} rows" if previous else "",
@@ -28,7 +42,7 @@ def office(run, kind: str) -> None:
 def pdf(run) -> None:
     for rows in sorted(run.data.plans):
         pk = run.data.plans[rows].pk
-        ours, raw = export("pdf", pk), export("raw", pk)
+        ours, raw = measured("pdf", pk), measured("raw", pk)
         run.add(
             Figure("pdf", f"raw WeasyPrint, {rows} rows", raw["seconds"], "s",
                    note=f"{raw['pages']} pages, peak {raw['peak_mib']:.0f} MiB"),

@@ -96,7 +96,7 @@ messages: install-dev
 	  --ignore='staticfiles/*'
 	$(BIN)/python manage.py compilemessages -l ru --ignore='.venv/*'
 
-# Every figure of issue 13 against its target, in one run (a quarter of an hour on 2 cores;
+# Every figure of issue 13 against its target, in one run (about 10 minutes on 2 cores;
 # `make bench BENCH_ARGS=--quick` in a few minutes, BENCH_ARGS="--only pdf,docx" a subset).
 # Throughput is measured with wrk (Debian package `wrk`) where installed, else with threads.
 BENCH_ARGS ?=

@@ -9,7 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from partners import policy
-        from plans import locking, partner_hooks
+        from plans import locking, partner_hooks, table_cache
         from plans.models import Plan
 
         # The policy reads plan statuses without importing plans: they must agree.
@@ -18,3 +18,4 @@ class PlansConfig(AppConfig):
             raise ImproperlyConfigured("partners.policy's plan statuses are not Plan.Status")
         partner_hooks.register()
         locking.connect()
+        table_cache.connect()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partners.models import Direction, InteractionForm, Partner, Unit
-from plans import locking
+from plans import locking, table_cache
 from plans.periods import Frequency, Period
 
 
@@ -133,21 +133,30 @@ class PlanTransition(models.Model):
 
 
 class PlanRowQuerySet(models.QuerySet):
-    """Bulk writes refuse rows of approved plans (see plans.locking)."""
+    """Bulk writes refuse rows of approved plans (see plans.locking) and give the plans they
+    touch a new table token (see plans.table_cache)."""
 
     def update(self, **kwargs):
         locking.check_rows(self)
-        return super().update(**kwargs)
+        plans = set(self.order_by().values_list("plan_id", flat=True).distinct())
+        done = super().update(**kwargs)
+        moved_to = kwargs.get("plan_id", getattr(kwargs.get("plan"), "pk", None))
+        table_cache.plans_changed(plans | {moved_to})
+        return done
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         locking.check_new_rows(objs)
-        return super().bulk_create(objs, *args, **kwargs)
+        done = super().bulk_create(objs, *args, **kwargs)
+        table_cache.plans_changed(row.plan_id for row in objs)
+        return done
 
     def bulk_update(self, objs, *args, **kwargs):
         objs = list(objs)
         locking.check_new_rows(objs)
-        return super().bulk_update(objs, *args, **kwargs)
+        done = super().bulk_update(objs, *args, **kwargs)
+        table_cache.plans_changed(row.plan_id for row in objs)
+        return done
 
 
 class PlanRow(models.Model):
@@ -189,21 +198,30 @@ class PlanRow(models.Model):
 
 
 class ActivityQuerySet(models.QuerySet):
-    """Bulk writes refuse activities of approved plans (see plans.locking)."""
+    """Bulk writes refuse activities of approved plans (see plans.locking) and give the plans
+    they touch a new table token (see plans.table_cache)."""
 
     def update(self, **kwargs):
         locking.check_activities(self)
-        return super().update(**kwargs)
+        plans = set(self.order_by().values_list("row__plan_id", flat=True).distinct())
+        done = super().update(**kwargs)
+        moved_to = kwargs.get("row_id", getattr(kwargs.get("row"), "pk", None))
+        table_cache.plans_changed(plans | table_cache.plans_of_rows([moved_to]))
+        return done
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         locking.check_new_activities(objs)
-        return super().bulk_create(objs, *args, **kwargs)
+        done = super().bulk_create(objs, *args, **kwargs)
+        table_cache.plans_changed(table_cache.plans_of_rows(a.row_id for a in objs))
+        return done
 
     def bulk_update(self, objs, *args, **kwargs):
         objs = list(objs)
         locking.check_new_activities(objs)
-        return super().bulk_update(objs, *args, **kwargs)
+        done = super().bulk_update(objs, *args, **kwargs)
+        table_cache.plans_changed(table_cache.plans_of_rows(a.row_id for a in objs))
+        return done
 
 
 class Activity(models.Model):

@@ -5,8 +5,7 @@ from partners import policy
 from plans import access
 from plans.filters import PlanFilter
 from plans.models import Plan, current_academic_year
-from plans.review.comments import plan_comment_context
-from plans.table import build_table, page_rows
+from plans.review.page import plan_page
 
 
 def home_context(request) -> dict:
@@ -44,14 +43,4 @@ def plan_list(request):
 
 @login_required
 def plan_detail(request, pk):
-    plan = access.get_plan(request, pk)
-    can_edit = policy.may_ever_edit_plan(request.user, plan)
-    context = {
-        "plan": plan,
-        "lines": build_table(plan, rows=page_rows(plan)),
-        "can_edit": can_edit,
-        # The page opens as the clean table; ?mode=edit (a link, no JavaScript) is the editor.
-        "editing": can_edit and plan.is_editable and request.GET.get("mode") == "edit",
-    }
-    context.update(plan_comment_context(request, plan, context["lines"]))
-    return render(request, "plans/plan_detail.html", context)
+    return plan_page(request, access.get_plan(request, pk))

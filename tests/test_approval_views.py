@@ -84,7 +84,8 @@ def test_it_refuses_steps_by_role_and_by_state(client, owner, other_teacher, adm
     client.force_login(owner)
     assert step(client, plan, "approve").status_code == 403
     assert step(client, plan, "explode").status_code == 404
-    assert client.get(reverse("plans:transition", args=[plan.pk, "submit"])).status_code == 405
+    assert client.put(reverse("plans:transition", args=[plan.pk, "submit"])).status_code == 405
+    assert client.get(reverse("plans:transition", args=[plan.pk, "approve"])).status_code == 403
     client.force_login(other_teacher)
     assert step(client, plan, "submit").status_code == 404
     client.force_login(administrator)

@@ -145,7 +145,7 @@ def test_it_refuses_a_comment_of_another_plan(client, methodist, plan, other_uni
 def test_it_returns_a_plan_on_review_for_revision_with_the_comment(client, methodist, plan, row):
     Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.REVIEW)
     client.force_login(methodist)
-    body = client.get(plan.get_absolute_url()).content.decode()
+    body = client.get(add_url(plan), HTTP_HX_REQUEST="true").content.decode()
     assert "Вернуть план на доработку" in body
 
     client.post(
@@ -163,7 +163,9 @@ def test_it_returns_a_plan_on_review_for_revision_with_the_comment(client, metho
 
 def test_it_does_not_offer_returning_a_draft(client, methodist, plan, row):
     client.force_login(methodist)
-    assert "Вернуть план на доработку" not in client.get(plan.get_absolute_url()).content.decode()
+    form = client.get(add_url(plan), HTTP_HX_REQUEST="true").content.decode()
+    assert "Текст замечания" in form or "<textarea" in form
+    assert "Вернуть план на доработку" not in form
     # Asking for it anyway only adds the comment.
     client.post(add_url(plan), {"text": "Замечание", "return_for_revision": "on"})
     plan.refresh_from_db()

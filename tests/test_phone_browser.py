@@ -9,7 +9,7 @@ from tests.browser_pages import ROLES, demo_pages, login_as, overflow
 OPENERS = (
     "details.row-tools > summary",
     "details.activity-tools > summary",
-    "details.workflow-action > summary",
+    "a.workflow-action",  # htmx loads the step's form in its place
     "details.user-menu > summary",
 )
 
@@ -20,6 +20,8 @@ def open_menus(page):
         summary = page.locator(selector).first
         if summary.count() and summary.is_visible():
             summary.click()
+            if selector == "a.workflow-action":
+                page.wait_for_selector("details.workflow-action[open] form")
             yield selector
 
 

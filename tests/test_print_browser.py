@@ -32,10 +32,10 @@ def test_it_lets_the_administrator_approve_the_draft_and_download_its_pdf(
         pages = pdf_text(draft_pdf.value)
         assert "ПРОЕКТ" in pages[0] and "УТВЕРЖДАЮ" not in "".join(pages)
 
-        page.click("summary:has-text('Отправить на проверку')")
+        page.click("a#action-submit")  # htmx loads the step's form in its place
         page.click("#action-submit button[type=submit]")
         page.wait_for_selector("text=Готово: план теперь в статусе «На проверке».")
-        page.click("summary:has-text('Утвердить')")
+        page.click("a#action-approve")
         page.fill("#id_approve_order_number", "125-о")
         page.click("#action-approve button[type=submit]")
         page.wait_for_selector("text=Готово: план теперь в статусе «Утверждён».")
@@ -63,7 +63,8 @@ def test_it_returns_a_plan_with_a_comment_without_javascript(
     draft.save()
     page = browser_login(nojs_context, live_server, "methodist")
     page.goto(f"{live_server.url}{draft.get_absolute_url()}")
-    page.click("summary:has-text('Вернуть на доработку')")
+    page.click("a#action-return")  # without JavaScript: the plan's page with the form open
+    page.wait_for_load_state()
     page.fill("#id_return_comment", "   ")  # passes the browser's own check, not the server's
     page.click("#action-return button[type=submit]")
     page.wait_for_load_state()

@@ -97,7 +97,8 @@ def test_it_refuses_withdrawing_a_draft(plan, owner):
 
 def test_it_lists_the_open_remarks_on_the_approve_form(client, administrator, remark):
     client.force_login(administrator)
-    body = client.get(remark.plan.get_absolute_url()).content.decode()
+    url = reverse("plans:transition", args=[remark.plan.pk, "approve"])
+    body = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert 'id="approve-open-remarks"' in body
     assert "Добавьте мероприятия с ОМВД" in body
     assert "Я прочитал(а) открытые замечания и утверждаю план с ними" in body

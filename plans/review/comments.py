@@ -9,14 +9,18 @@ from collections import Counter
 from partners import inputs, policy
 from plans.models import Comment, Plan
 from plans.review.forms import CommentForm
+from plans.table import build_table
 
 
 def open_comments(plan: Plan) -> list[Comment]:
-    return list(
+    comments = list(
         plan.comments.filter(resolved_at__isnull=True).select_related(
-            "author", "row", "row__partner", "plan"
+            "author", "row", "row__partner"
         )
     )
+    for comment in comments:
+        comment.plan = plan  # the page's plan: not joined again
+    return comments
 
 
 def all_comments(plan: Plan):
@@ -46,6 +50,13 @@ def _initial_row(request, lines) -> int | None:
     return wanted if any(pk == wanted for pk, _label in row_choices(lines)) else None
 
 
+def form_asked(request) -> bool:
+    """Whether the page was opened to write a comment (a row's «+ comment» link, or «Leave a
+    comment» without JavaScript): then it shows the form open. Otherwise it shows a link that
+    loads the form (its row list is the whole plan)."""
+    return "comment" in request.GET or "comment_row" in request.GET
+
+
 def _first_per_row(comments) -> dict[int, int]:
     """The oldest open comment of each row, where a row's badge links."""
     first: dict[int, int] = {}
@@ -55,20 +66,21 @@ def _first_per_row(comments) -> dict[int, int]:
     return first
 
 
-def plan_comment_context(request, plan: Plan, lines, form: CommentForm | None = None) -> dict:
-    """What the plan page needs for its comments, in a fixed number of queries.
+def plan_comment_context(request, plan: Plan, lines=None, form: CommentForm | None = None,
+                         *, with_form: bool = False) -> dict:
+    """What a page needs for the plan's comments, in a fixed number of queries.
 
-    `lines` are the plan's table lines (`build_table`), so the row choices cost no query.
+    The form is built when it is shown: sent with errors (`form`), asked for (`with_form`,
+    `form_asked`); `lines` are the plan's table lines (`build_table`, read when not given),
+    the rows to choose from.
     """
     user = request.user
     comments = open_comments(plan)
     commenting = policy.may_comment(user, plan)
-    if commenting and form is None:
-        initial_row = _initial_row(request, lines)
-        form = comment_form(user, plan, lines, initial={"row": initial_row})
-        form_open = initial_row is not None
-    else:
-        form_open = form is not None and form.is_bound
+    if commenting and form is None and (with_form or form_asked(request)):
+        if lines is None:
+            lines = build_table(plan)
+        form = comment_form(user, plan, lines, initial={"row": _initial_row(request, lines)})
     return {
         "comments": comments,
         "comment_counts": dict(Counter(c.row_id for c in comments if c.row_id)),
@@ -76,5 +88,4 @@ def plan_comment_context(request, plan: Plan, lines, form: CommentForm | None = 
         "can_comment": commenting,
         "can_resolve": bool(comments) and policy.may_resolve_comments(user, plan),
         "comment_form": form if commenting else None,
-        "comment_form_open": form_open,
     }

@@ -1,5 +1,7 @@
 """The forms of review: a comment on a plan, and a step of the approval workflow."""
 
+from dataclasses import dataclass
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext as _
@@ -83,14 +85,41 @@ class TransitionForm(forms.Form):
             self.fields["comment"].label = gettext_lazy("Comment (optional)")
 
 
-def forms_for(user, plan, bound: TransitionForm | None = None) -> list[TransitionForm]:
-    """A form for each step the user may take on the plan now (the bound one after an error)."""
-    found = []
-    actions = workflow.allowed_actions(user, plan)
-    remarks = list(workflow.open_remarks(plan)) if workflow.APPROVE in actions else []
-    for action in actions:
-        if bound is not None and bound.action is action:
-            found.append(bound)
-        else:
-            found.append(TransitionForm(action=action, remarks=remarks))
-    return found
+# The buttons of each step: the one that opens its form, the one that sends it.
+BUTTONS = {
+    "approve": ("btn-success", "btn-success"),
+    "return": ("btn-warning", "btn-warning"),
+    "reopen": ("btn-outline-danger", "btn-danger"),
+    "withdraw": ("btn-outline-secondary", "btn-secondary"),
+}
+DEFAULT_BUTTONS = ("btn-primary", "btn-primary")
+
+
+@dataclass
+class Step:
+    """A step the user may take on the plan now, as the page offers it: its form when the page
+    shows it open (asked for, or sent with errors), else None: a link loads the form."""
+
+    action: workflow.Action
+    form: TransitionForm | None = None
+
+    @property
+    def opener(self) -> str:
+        return BUTTONS.get(self.action.name, DEFAULT_BUTTONS)[0]
+
+    @property
+    def sender(self) -> str:
+        return BUTTONS.get(self.action.name, DEFAULT_BUTTONS)[1]
+
+
+def transition_form(plan, action: workflow.Action, data=None) -> TransitionForm:
+    """The form of a step; an approval lists the plan's open remarks above its checkbox."""
+    remarks = workflow.open_remarks(plan) if action is workflow.APPROVE else ()
+    return TransitionForm(data, action=action, remarks=remarks)
+
+
+def steps_for(user, plan, shown: TransitionForm | None = None) -> list[Step]:
+    """The steps the user may take on the plan now, with `shown` (a form the page shows open)
+    in its place. The other forms are not built: the page loads one when it is opened."""
+    return [Step(action, shown if shown is not None and shown.action is action else None)
+            for action in workflow.allowed_actions(user, plan)]

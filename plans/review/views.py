@@ -17,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from partners import policy
@@ -35,7 +35,8 @@ from plans.review.coverage import (
     unplanned_queryset,
 )
 from plans.review.filters import ActivityQueryForm, CoverageFilter
-from plans.review.forms import TransitionForm
+from plans.review.forms import Step, TransitionForm, transition_form
+from plans.review.page import plan_page
 from plans.table import build_table
 
 # --------------------------------------------------------------------------- coverage
@@ -128,7 +129,7 @@ def _render_comments(request, plan: Plan, form=None, notice=""):
     context = {
         "plan": plan,
         "comment_notice": notice,
-        **plan_comment_context(request, plan, build_table(plan), form=form),
+        **plan_comment_context(request, plan, form=form),
     }
     return render(request, "plans/review/_plan_comments.html", context)
 
@@ -137,7 +138,7 @@ def _render_comment_list(request, plan: Plan, lines, form=None):
     context = {
         "plan": plan,
         "all_comments": all_comments(plan),
-        **plan_comment_context(request, plan, lines, form=form),
+        **plan_comment_context(request, plan, lines, form=form, with_form=True),
     }
     if form is None:  # the list page offers «resolve» even when no comment is open
         context["can_resolve"] = policy.may_resolve_comments(request.user, plan)
@@ -176,10 +177,18 @@ def _after_return(request, plan: Plan, comment: Comment):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def comment_add(request, pk):
+    """The comment form (GET: the form alone for htmx, else the plan's page with it open) and
+    a new comment (POST)."""
     plan = _plan_to_comment(request, pk)
     lines = build_table(plan)
+    if request.method == "GET":
+        if not request.htmx:
+            return redirect(f"{plan.get_absolute_url()}?comment=1#comment-form")
+        form = comment_form(request.user, plan, lines)
+        context = {"plan": plan, "comment_form": form, "loaded": True}
+        return render(request, "plans/review/_comment_form.html", context)
     form = comment_form(request.user, plan, lines, data=request.POST)
     if form.is_valid():
         try:
@@ -249,28 +258,33 @@ def _perform(request, plan: Plan, form: TransitionForm):
         return None
 
 
+def _step_refused(request, plan: Plan):
+    """The step is not open to the plan's status now (changed since the page was loaded)."""
+    messages.error(
+        request,
+        _("This step is not possible: the plan is «%(status)s».")
+        % {"status": plan.get_status_display()},
+    )
+    if request.htmx:
+        return HttpResponseClientRedirect(plan.get_absolute_url())
+    return redirect(plan)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_transition(request, pk, action):
+    """A step's form (GET: the form alone for htmx, else the plan's page with it open) and the
+    step itself (POST: done, or the plan's page with the form and its errors)."""
     plan, step = _plan_and_step(request, pk, action)
     if step not in workflow.allowed_actions(request.user, plan):
-        messages.error(
-            request,
-            _("This step is not possible: the plan is «%(status)s».")
-            % {"status": plan.get_status_display()},
-        )
-        return redirect(plan)
-    remarks = workflow.open_remarks(plan) if step is workflow.APPROVE else ()
-    form = TransitionForm(request.POST, action=step, remarks=remarks)
-    done = _perform(request, plan, form) if form.is_valid() else None
+        return _step_refused(request, plan)
+    form = transition_form(plan, step, request.POST if request.method == "POST" else None)
+    if request.method == "GET" and request.htmx:
+        context = {"plan": plan, "form": form, "step": Step(step, form), "loaded": True}
+        return render(request, "plans/review/_workflow_form.html", context)
+    done = _perform(request, plan, form) if form.is_bound and form.is_valid() else None
     if done is not None:
         status = done.get_status_display()
         messages.success(request, _("Done: the plan is now «%(status)s».") % {"status": status})
         return redirect(done)
-    context = {
-        "plan": plan,
-        "lines": build_table(plan),
-        "can_edit": policy.may_ever_edit_plan(request.user, plan),
-        "transition_form": form,
-    }
-    return render(request, "plans/plan_detail.html", context)
+    return plan_page(request, plan, transition_form=form)

@@ -4,7 +4,7 @@ from django import template
 
 from plans import workflow
 from plans.models import PlanTransition
-from plans.review.forms import forms_for
+from plans.review.forms import steps_for
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ def plan_workflow(context, plan):
     request = context["request"]
     return {
         "plan": plan,
-        "forms": forms_for(request.user, plan, context.get("transition_form")),
+        "steps": steps_for(request.user, plan, context.get("transition_form")),
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }

@@ -75,6 +75,21 @@ def test_it_prints_a_short_plan_as_one_numbered_document(plan, inline):
     assert footers(PdfExporter(plan).render()) == [(1, 2), (2, 2)]  # the table, the diagram
 
 
+def test_it_lays_out_a_short_plan_s_diagram_beside_its_table(plan, settings):
+    settings.PDF_PROCESSES = 2
+    fill(plan, 3)
+    parts = plan_parts(PlanDocument.build(plan))
+    assert [(p.head, p.table, p.diagram) for p in parts] == [(True, True, False),
+                                                             (False, False, True)]
+    try:
+        data = PdfExporter(plan).render()
+    finally:
+        pool.shutdown()
+    assert footers(data) == [(1, 2), (2, 2)]  # as the one document: the table, the diagram
+    pages = pdf_pages(data)
+    assert pdf_contains(pages[0], "Партнёр 002") and pdf_contains(pages[1], "Модель")
+
+
 def text_pages(count: int, numbered: bool) -> bytes:
     sheets = "".join(f'<link rel="stylesheet" href="print/{name}.css">'
                      for name in ["base", "print"] + ([] if numbered else ["parts"]))

@@ -6,7 +6,8 @@ In parts, each part is laid out alone (on several processes where there are core
 `pool`), and the parts are merged and numbered across (see `numbering`). A piece ends where a
 group of lines ends (a category heading stays with the row after it) and repeats the table's
 header; the first part holds the approval block and the title, the diagram page is a part of
-its own. A piece starts on a new page: the page before it may end short, as where a group
+its own (also of a short plan, where there are several processes: it is laid out beside the
+table). A piece starts on a new page: the page before it may end short, as where a group
 would not fit.
 
 Settings: PDF_PART_LINES, the printed lines of a piece (its memory); PDF_SPLIT_LINES, from how
@@ -80,9 +81,13 @@ def plan_parts(doc: PlanDocument) -> list[Part]:
     groups = doc.groups
     lines = sum(group_lines(g) for g in groups)
     count = piece_count(lines)
-    if count == 1:
-        return [Part(groups, head=True, table=True, diagram=True)]
+    # Where there are processes, the diagram page (its own page in any case) is laid out
+    # beside the table, even of a short plan: it costs about as much as a short table.
     diagram_apart = doc.with_diagram and pool.processes() > 1
+    if count == 1:
+        if diagram_apart:
+            return [Part(groups, head=True, table=True), Part(diagram=True)]
+        return [Part(groups, head=True, table=True, diagram=True)]
     parts = [Part(run, table=True) for run in pieces(groups, count)]
     parts[0].head = True
     if diagram_apart:

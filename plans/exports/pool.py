@@ -28,6 +28,7 @@ from django.conf import settings
 from django.template.loader import get_template
 
 from plans.exports import cache as pdf_cache
+from plans.exports import numbering
 from plans.exports.printing import html_to_pdf
 
 _pool: ProcessPoolExecutor | None = None
@@ -163,6 +164,9 @@ def warm(start_pool: bool = False) -> None:
         html_to_pdf(WARM_HTML)
         for name in TEMPLATES:  # compiled once and kept by the cached template loader
             get_template(name)
+        if processes() > 1:  # documents in parts are numbered after the merge: up to 999 pages
+            for width in (1, 2, 3):
+                numbering.stamper(width)
         _warm = True
     executor = pool() if start_pool else None
     if executor is not None:

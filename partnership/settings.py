@@ -137,7 +137,9 @@ TEMPLATES = [
 def database_config() -> dict:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 0))
+        age = env_int("CONN_MAX_AGE", 0)
+        # A kept connection is checked before a request uses it (the server may have closed it).
+        config = dj_database_url.parse(url, conn_max_age=age, conn_health_checks=age > 0)
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
     if config["ENGINE"] == "django.db.backends.sqlite3":

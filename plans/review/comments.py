@@ -6,6 +6,8 @@ until it is resolved by a reviewer or by a keeper of the plan's unit (`partners.
 
 from collections import Counter
 
+from django.db.models import prefetch_related_objects
+
 from partners import inputs, policy
 from plans.models import Comment, Plan
 from plans.review.forms import CommentForm
@@ -13,13 +15,14 @@ from plans.table import build_table
 
 
 def open_comments(plan: Plan) -> list[Comment]:
-    comments = list(
-        plan.comments.filter(resolved_at__isnull=True).select_related(
-            "author", "row", "row__partner"
-        )
-    )
+    """The plan's open comments, with their authors and rows: a plain query, and the related
+    objects only when there are comments (most plans have none, and a query joining four
+    tables costs Django more to build than to run)."""
+    comments = list(plan.comments.filter(resolved_at__isnull=True))
+    if comments:
+        prefetch_related_objects(comments, "author", "row__partner")
     for comment in comments:
-        comment.plan = plan  # the page's plan: not joined again
+        comment.plan = plan  # the page's plan: not read again
     return comments
 
 

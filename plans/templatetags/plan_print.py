@@ -1,6 +1,7 @@
 """Template tags for the plan page's approval buttons, status history and export links."""
 
 from django import template
+from django.db.models import prefetch_related_objects
 
 from plans import workflow
 from plans.models import PlanTransition
@@ -22,7 +23,9 @@ def plan_workflow(context, plan):
 
 @register.inclusion_tag("plans/_plan_history.html")
 def plan_history(plan):
-    transitions = list(PlanTransition.objects.filter(plan=plan).select_related("by"))
+    transitions = list(PlanTransition.objects.filter(plan=plan))
+    if transitions:  # who took each step, read only when there are steps
+        prefetch_related_objects(transitions, "by")
     for transition in transitions:
         step = workflow.step_of(transition)
         transition.step_done = step.done if step else ""

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from plans.exports import pdf as pdf_module
+from plans.exports import pool as pool_module
 from plans.exports import records
 from plans.models import ExportJob, Plan
 from tests.factories import ActivityFactory, PartnerFactory, PlanFactory, PlanRowFactory
@@ -121,12 +122,15 @@ def test_it_reports_progress_and_finishes_in_the_database_worker(
 
 
 def test_it_records_a_failed_export_without_an_error_page(
-    client, owner, long_plan, immediate, monkeypatch, django_capture_on_commit_callbacks
+    client, owner, long_plan, immediate, monkeypatch, django_capture_on_commit_callbacks,
+    settings,
 ):
     def broken(*args, **kwargs):
         raise RuntimeError("pango is missing")
 
+    settings.PDF_PROCESSES = 0  # its parts laid out here, where the patch is
     monkeypatch.setattr(pdf_module, "html_to_pdf", broken)
+    monkeypatch.setattr(pool_module, "html_to_pdf", broken)
     client.force_login(owner)
     with django_capture_on_commit_callbacks(execute=True):
         client.get(reverse("plans:pdf", args=[long_plan.pk]))

@@ -112,7 +112,9 @@ def _row_saved(sender, instance, **kwargs):
     plans_changed([instance.plan_id])
 
 
-def _activity_saved(sender, instance, **kwargs):
+def _activity_saved(sender, instance, origin=None, **kwargs):
+    if origin is not None and getattr(origin, "model", type(origin)) is not sender:
+        return  # deleted with its row (or the row's plan): the row's own signal renews it
     row = instance.row if sender.row.field.is_cached(instance) else None
     plans_changed([row.plan_id] if row is not None else plans_of_rows([instance.row_id]))
 

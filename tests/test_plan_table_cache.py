@@ -52,6 +52,23 @@ def test_it_draws_again_after_rows_change(reader, plan, row):
     assert "Экскурсии" not in reader()
 
 
+def test_it_asks_no_plan_for_activities_deleted_with_their_row(plan, row):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ActivityFactory.create_batch(5, row=row)
+    with CaptureQueriesContext(connection) as queries:
+        PlanRow.objects.get(pk=row.pk).delete()
+    asked = [q for q in queries.captured_queries if 'FROM "plans_planrow"' in q["sql"]
+             and '"plans_planrow"."plan_id"' in q["sql"] and "SELECT" in q["sql"]]
+    assert len(asked) <= 1
+
+
+def test_it_draws_again_after_an_activity_is_deleted(reader, activity):
+    Activity.objects.get(pk=activity.pk).delete()  # not cached with its row
+    assert "Экскурсии" not in reader()
+
+
 def test_it_draws_again_after_the_registry_changes(reader, row):
     partner = row.partner
     partner.name = "МБОУ СОШ № 4 имени Пушкина"

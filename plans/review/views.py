@@ -182,10 +182,10 @@ def comment_add(request, pk):
     """The comment form (GET: the form alone for htmx, else the plan's page with it open) and
     a new comment (POST)."""
     plan = _plan_to_comment(request, pk)
-    lines = build_table(plan)
+    if request.method == "GET" and not request.htmx:
+        return redirect(f"{plan.get_absolute_url()}?comment=1#comment-form")
+    lines = build_table(plan)  # the rows to choose from
     if request.method == "GET":
-        if not request.htmx:
-            return redirect(f"{plan.get_absolute_url()}?comment=1#comment-form")
         form = comment_form(request.user, plan, lines)
         context = {"plan": plan, "comment_form": form, "loaded": True}
         return render(request, "plans/review/_comment_form.html", context)

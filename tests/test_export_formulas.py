@@ -92,6 +92,37 @@ def test_it_stores_text_that_looks_like_a_formula_as_text():
     assert [c.data_type for c in cells[len(PAYLOADS):]] == ["n", "n", "b", "n", "d"]
 
 
+def test_it_keeps_each_streamed_cell_its_own_value_type_and_style():
+    """A stream sheet fills a column's cell again for the next row: nothing of one row's cell
+    (a formula-like text, a number, a date's format, an alignment) carries into the next."""
+    from openpyxl.styles import Alignment
+
+    left, centred = Alignment(horizontal="left"), Alignment(horizontal="center")
+    writer = SpreadsheetWriter(streaming=True)
+    sheet = writer.stream_sheet("Plan")
+    day = datetime.date(2025, 9, 1)
+    rows = [[PAYLOADS[0], 7, day, "a"], ["Музей", day, 2.5, None], ["+1", 3, "", "b"],
+            [True, "=1+1", 4, "c"]]
+    for number, values in enumerate(rows):
+        sheet.append(values, alignments=[left, left, centred, left if number % 2 else centred])
+    data = writer.to_bytes()
+    assert formula_cells(data) == []
+    ws = load_workbook(io.BytesIO(data)).active
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [
+        [PAYLOADS[0], 7, datetime.datetime(2025, 9, 1), "a"],
+        ["Музей", datetime.datetime(2025, 9, 1), 2.5, None],
+        ["+1", 3, None, "b"],
+        [True, "=1+1", 4, "c"],
+    ]
+    assert [[c.data_type for c in row] for row in ws.iter_rows()] == [
+        ["s", "n", "d", "s"], ["s", "d", "n", "n"], ["s", "n", "n", "s"], ["b", "s", "n", "s"],
+    ]
+    assert not ws["B3"].is_date and not ws["C2"].is_date and ws["C1"].is_date
+    assert [ws.cell(r, 4).alignment.horizontal for r in (1, 2, 3, 4)] == [
+        "center", None, "center", "left"]  # row 2 has no cell there
+    assert ws["C4"].alignment.horizontal == "center"
+
+
 def test_it_turns_a_formula_written_around_the_writer_into_text():
     writer = SpreadsheetWriter()
     sheet = writer.sheet("Plan")

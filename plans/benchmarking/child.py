@@ -8,8 +8,8 @@ line: seconds, bytes, peak MiB (the largest of this process and of its children,
 parts' processes), pages.
 
 Before the clock starts, the process does what a worker does when it starts
-(`plans.exports.pool.warm`: WeasyPrint warmed, the parts' processes forked), except for raw,
-which is WeasyPrint alone.
+(`plans.exports.pool.warm`: WeasyPrint warmed, what is loaded frozen out of the cyclic garbage
+collector, and for our PDFs the parts' processes forked; raw WeasyPrint forks none).
 """
 
 import json
@@ -99,8 +99,9 @@ def main(kind: str, pk: int) -> dict:
     from plans.exports import pool
     from plans.models import Plan
 
-    if kind in PDF_KINDS:  # as a worker at its start; raw: WeasyPrint's own warming alone
-        pool.warm(start_pool=kind != "raw")
+    # As a worker at its start (WeasyPrint warm, what is loaded frozen out of the cyclic
+    # collector); the parts' processes forked for a PDF of ours.
+    pool.warm(start_pool=kind in PDF_KINDS and kind != "raw")
     plan = None if kind == "consolidated" else (
         Plan.objects.select_related("unit__institution").get(pk=pk))
     before = own_peak_mib()

@@ -51,8 +51,9 @@ def run_job(job_id: str, make_exporter=exporter_for) -> str:
         records.report(job.pk, percent, step)
 
     try:
-        if job.kind in PARTED:  # WeasyPrint warm and the PDF processes forked, once a worker
-            pool.warm(start_pool=True)
+        # Once a worker: WeasyPrint warm, what is loaded frozen out of the collector, and
+        # for a PDF the parts' processes forked.
+        pool.warm(start_pool=job.kind in PARTED)
         exporter = make_exporter(job)
         data = render_cached(job, exporter, progress)
         records.finish(job, data, exporter.filename, exporter.content_type)

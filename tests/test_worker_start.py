@@ -1,0 +1,25 @@
+"""A worker's start (plans.exports.pool.warm): WeasyPrint warmed once, and what the process
+loaded frozen out of the cyclic garbage collector, so full collections during a long export
+or a large page walk only what that made."""
+
+import gc
+
+from plans.exports import pool
+
+
+def test_it_freezes_what_the_worker_loaded_once_warm(monkeypatch, settings):
+    settings.PDF_PROCESSES = 0
+    printed = []
+    monkeypatch.setattr(pool, "_warm", False)
+    monkeypatch.setattr(pool, "html_to_pdf", printed.append)
+    gc.unfreeze()
+    try:
+        assert gc.get_freeze_count() == 0
+        pool.warm()
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000  # Django, the templates, WeasyPrint: the program, kept for life
+        assert printed == [pool.WARM_HTML]
+        pool.warm()  # once a process
+        assert gc.get_freeze_count() == frozen and len(printed) == 1
+    finally:
+        gc.unfreeze()

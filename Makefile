@@ -98,9 +98,14 @@ messages: install-dev
 
 # Every figure of issue 13 against its target, in one run (about 10 minutes on 2 cores;
 # `make bench BENCH_ARGS=--quick` in a few minutes, BENCH_ARGS="--only pdf,docx" a subset).
-# Throughput is measured with wrk (Debian package `wrk`) where installed, else with threads.
+# Throughput is measured with wrk (Debian package `wrk`, installed here as root; without it a
+# thread pool in the benchmark's process, which takes CPU from the servers it measures).
 BENCH_ARGS ?=
 bench: system-run install-dev
+	@command -v wrk >/dev/null || if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian packages: wrk"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else echo "wrk is not installed (apt-get install wrk): throughput is measured with threads"; fi
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py benchmark --json var/benchmark.json $(BENCH_ARGS)

@@ -100,6 +100,24 @@ def test_it_keeps_the_median_of_five_runs_of_a_short_export(monkeypatch):
     assert next(runs, None) is None
 
 
+def test_it_runs_the_exports_it_compares_in_turns(monkeypatch):
+    """A ratio's two sides are measured alternately: a slow minute of the machine falls on
+    both alike. A long export runs once and waits for nobody."""
+    from plans.benchmarking import exports
+
+    calls = []
+    seconds = {1: 0.2, 2: 2.0, 3: 30.0}
+
+    def export(kind, pk):
+        calls.append(pk)
+        return {"seconds": seconds[pk] + len(calls) / 1000, "peak_mib": pk}
+
+    monkeypatch.setattr(exports, "export", export)
+    results = exports.measured_together([("xlsx", 1), ("xlsx", 2), ("xlsx", 3)])
+    assert calls == [1, 2, 3, 1, 2, 1, 2, 1, 2, 1, 2]
+    assert [round(r["seconds"], 3) for r in results] == [0.206, 2.007, 30.003]
+
+
 def test_it_runs_a_long_export_once(monkeypatch):
     from plans.benchmarking import exports
 

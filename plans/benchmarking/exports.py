@@ -1,6 +1,7 @@
 """The exports, each in a fresh process: DOCX and XLSX growth, the PDF against raw
 WeasyPrint, the peak memory, and a fresh process's first PDF against a warm one. A short
-export is the median of five runs (`measured`)."""
+export is the median of five runs, and exports compared with each other are run in turns
+(`measured_together`)."""
 
 from __future__ import annotations
 
@@ -15,24 +16,39 @@ SHORT_EXPORT = 10.0
 RUNS = 5
 
 
+def _median(runs: list[dict]) -> dict:
+    """The median run (its peak memory the highest of the runs)."""
+    ordered = sorted(runs, key=lambda r: r["seconds"])
+    return ordered[len(ordered) // 2] | {"peak_mib": max(r["peak_mib"] for r in runs)}
+
+
+def measured_together(jobs: list[tuple[str, int]]) -> list[dict]:
+    """Each (kind, plan) export's figures, in order: one run of a long export, the median of
+    RUNS of a short one. The short ones are run in turns (one of each, then again), so a slow
+    minute of a shared machine falls on all of them alike rather than on one side of a ratio."""
+    runs = [[export(kind, pk)] for kind, pk in jobs]
+    short = [i for i, first in enumerate(runs) if first[0]["seconds"] < SHORT_EXPORT]
+    for _round in range(RUNS - 1):
+        for i in short:
+            runs[i].append(export(*jobs[i]))
+    return [_median(r) for r in runs]
+
+
 def measured(kind: str, pk: int) -> dict:
-    """The export's figures: one run, or the median of RUNS when it is short (its peak memory
-    the highest of them)."""
-    first = export(kind, pk)
-    if first["seconds"] >= SHORT_EXPORT:
-        return first
-    runs = sorted([first, *(export(kind, pk) for _ in range(RUNS - 1))],
-                  key=lambda r: r["seconds"])
-    return runs[len(runs) // 2] | {"peak_mib": max(r["peak_mib"] for r in runs)}
+    """One export's figures (see `measured_together`)."""
+    return measured_together([(kind, pk)])[0]
+
+
 # PDF against raw WeasyPrint: with the diagram page at 25 rows, then the table alone counts.
 PDF_TARGETS = {25: 1.3, 200: 1.2, 2000: 1.2}
 
 
 def office(run, kind: str) -> None:
     """DOCX or XLSX at each size: 200 rows at most 10× the 25-row time, 2,000 at most 10× 200."""
+    sizes = sorted(run.data.plans)
+    results = measured_together([(kind, run.data.plans[rows].pk) for rows in sizes])
     previous = None
-    for rows in sorted(run.data.plans):
-        result = measured(kind, run.data.plans[rows].pk)
+    for rows, result in zip(sizes, results, strict=True):
         grown = ratio(result["seconds"], previous["seconds"]) if previous else None
         run.add(Figure(kind, f"{kind.upper()}, {rows} rows", result["seconds"], "s", grown,
                        f"{previous['rows']} rows" if previous else "",
@@ -45,7 +61,7 @@ def office(run, kind: str) -> None:
 def pdf(run) -> None:
     for rows in sorted(run.data.plans):
         pk = run.data.plans[rows].pk
-        ours, raw = measured("pdf", pk), measured("raw", pk)
+        ours, raw = measured_together([("pdf", pk), ("raw", pk)])
         run.add(
             Figure("pdf", f"raw WeasyPrint, {rows} rows", raw["seconds"], "s",
                    note=f"{raw['pages']} pages, peak {raw['peak_mib']:.0f} MiB"),

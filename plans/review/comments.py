@@ -18,7 +18,7 @@ def open_comments(plan: Plan) -> list[Comment]:
     """The plan's open comments, with their authors and rows: a plain query, and the related
     objects only when there are comments (most plans have none, and a query joining four
     tables costs Django more to build than to run)."""
-    comments = list(plan.comments.filter(resolved_at__isnull=True))
+    comments = list(Comment.objects.filter(plan_id=plan.pk, resolved_at__isnull=True))
     if comments:
         prefetch_related_objects(comments, "author", "row__partner")
     for comment in comments:

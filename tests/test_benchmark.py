@@ -100,6 +100,23 @@ def test_it_keeps_the_median_of_five_runs_of_a_short_export(monkeypatch):
     assert next(runs, None) is None
 
 
+def test_it_fetches_the_pages_it_compares_in_turns():
+    from types import SimpleNamespace
+
+    from plans.benchmarking.pages import measure_together
+
+    fetched = []
+
+    class Client:
+        def get(self, url):
+            fetched.append(url)
+            return SimpleNamespace(status_code=200, content=url.encode() * 10, streaming=False)
+
+    one, many = measure_together(Client(), ["/one/", "/many/"], 3)
+    assert fetched == ["/one/", "/many/"] + ["/one/", "/many/"] * 3  # warmed, then in turns
+    assert (one.size, many.size, one.queries) == (50, 60, 0)
+
+
 def test_it_runs_the_exports_it_compares_in_turns(monkeypatch):
     """A ratio's two sides are measured alternately: a slow minute of the machine falls on
     both alike. A long export runs once and waits for nobody."""

@@ -28,17 +28,28 @@ class Timing:
 
 def measure(client, url: str, repeat: int, *, clear_cache: bool = True) -> Timing:
     """The median of `repeat` fetches (after one to warm the process), its size and queries."""
-    client.get(url)
-    times, size, queries = [], 0, 0
+    return measure_together(client, [url], repeat, clear_cache=clear_cache)[0]
+
+
+def measure_together(client, urls: list[str], repeat: int, *,
+                     clear_cache: bool = True) -> list[Timing]:
+    """Each URL's timing (see `measure`), the pages fetched in turns (one of each, then again):
+    pages compared in a ratio meet the same moments of a shared machine."""
+    for url in urls:
+        client.get(url)
+    times: list[list[float]] = [[] for _ in urls]
+    sizes, queries = [0] * len(urls), [0] * len(urls)
     for _ in range(repeat):
-        if clear_cache:
-            cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - start)
-        if response.status_code != 200:
-            raise PageError(f"{url} answered {response.status_code}")
-        size = len(response.content) if not response.streaming else 0
-        queries = len(captured.captured_queries)
-    return Timing(statistics.median(times), size, queries)
+        for i, url in enumerate(urls):
+            if clear_cache:
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(url)
+                times[i].append(time.perf_counter() - start)
+            if response.status_code != 200:
+                raise PageError(f"{url} answered {response.status_code}")
+            sizes[i] = len(response.content) if not response.streaming else 0
+            queries[i] = len(captured.captured_queries)
+    return [Timing(statistics.median(t), size, count)
+            for t, size, count in zip(times, sizes, queries, strict=True)]

@@ -19,7 +19,7 @@ from django.test import Client
 from partners.models import Category
 from plans.benchmarking import load
 from plans.benchmarking.figures import Figure, ratio
-from plans.benchmarking.pages import measure
+from plans.benchmarking.pages import measure, measure_together
 from plans.benchmarking.sizes import Data
 
 GROUPS = ("pages", "history", "registry", "coverage", "consolidated", "load", "docx", "xlsx",
@@ -52,8 +52,10 @@ def admin_client() -> Client:
 # --- pages ----------------------------------------------------------------------------------
 def plan_pages(run: Run) -> None:
     for mode, query, limit in (("reading", "", 1.0), ("editing", "?mode=edit", 1.5)):
-        timings = {rows: measure(run.client, f"/plans/{plan.pk}/{query}", run.repeat)
-                   for rows, plan in run.data.plans.items()}
+        sizes = sorted(run.data.plans)
+        timings = dict(zip(sizes, measure_together(
+            run.client, [f"/plans/{run.data.plans[rows].pk}/{query}" for rows in sizes],
+            run.repeat), strict=True))
         previous = None
         for rows in sorted(run.data.plans):
             t = timings[rows]
@@ -73,8 +75,9 @@ def plan_pages(run: Run) -> None:
 
 def history(run: Run) -> None:
     small, large = min(run.data.plans), max(run.data.plans)
-    base = measure(run.client, f"/plans/{run.data.plans[small].pk}/history/", run.repeat)
-    big = measure(run.client, f"/plans/{run.data.plans[large].pk}/history/", run.repeat)
+    base, big = measure_together(run.client, [f"/plans/{run.data.plans[small].pk}/history/",
+                                              f"/plans/{run.data.plans[large].pk}/history/"],
+                                 run.repeat)
     run.add(Figure("history", f"history page, {small} rows", base.median, "s",
                    note=f"{base.kib:.0f} KiB, {base.queries} queries"),
             Figure("history", f"history page, {large} rows", big.median, "s",
@@ -87,8 +90,8 @@ def registry(run: Run) -> None:
 
     # The small counterpart: a category the synthetic plans do not use (the page's own cost).
     few = Category.objects.ordered().last()
-    base = measure(run.client, f"/partners/?category={few.pk}", run.repeat)
-    whole = measure(run.client, "/partners/", run.repeat)
+    base, whole = measure_together(run.client, [f"/partners/?category={few.pk}", "/partners/"],
+                                   run.repeat)
     count = Partner.objects.count()
     run.add(Figure("registry", f"registry, category «{few.name[:14]}»", base.median, "s",
                    note=f"{few.partners.count()} partners, {base.kib:.0f} KiB"),
@@ -101,10 +104,11 @@ def coverage(run: Run) -> None:
     data = run.data
     for label, url in (("coverage", "/coverage/?year={}"), ("coverage XLSX",
                                                             "/coverage/xlsx/?year={}")):
-        one = measure(run.client, url.format(data.one_year), run.repeat)
+        years = [data.one_year, *([data.many_year] if data.many_year else [])]
+        one, *many = measure_together(run.client, [url.format(y) for y in years], run.repeat)
         run.add(Figure("coverage", f"{label}, one unit", one.median, "s"))
-        if data.many_year:
-            many = measure(run.client, url.format(data.many_year), run.repeat)
+        if many:
+            many = many[0]
             run.add(Figure("coverage", f"{label}, {data.units} units", many.median, "s",
                            ratio(many.median, one.median), "one unit", 3.0, on_ratio=True,
                            note=f"{many.kib:.0f} KiB"))

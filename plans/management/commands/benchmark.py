@@ -26,7 +26,8 @@ class Command(BaseCommand):
     help = "Measure pages, throughput and exports against their targets (issue 13)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--repeat", type=int, default=3)
+        parser.add_argument("--repeat", type=int, default=5,
+                            help="Fetches of each page; its median is kept.")
         parser.add_argument("--seconds", type=float, default=5.0,
                             help="How long each throughput measurement runs.")
         parser.add_argument("--quick", action="store_true",

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners import policy
+from partners import extensions, policy
 from partners.models import (
     Agreement,
     Category,
@@ -61,6 +61,14 @@ class ReferenceAdmin(AdministratorsOnly, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
+
+    def get_deleted_objects(self, objs, request):
+        """What deleting would take, with the refusals of `extensions.delete_guards` (an
+        approved plan using the entry) listed as protected: the admin then deletes nothing,
+        from the entry's page and from «Delete selected» alike."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refusals = [reason for obj in objs for reason in extensions.delete_refusals(obj)]
+        return deleted, counts, perms_needed, [*protected, *refusals]
 
 
 class ContactInline(AdministratorsOnly, admin.TabularInline):

@@ -8,7 +8,7 @@ contributions in its `AppConfig.ready()` (see `plans.partner_hooks`). Partners t
 contribution in the order registered, knowing nothing of what they show or move. This keeps
 each rule with the data it is about, and `partners` works (with less to show) without `plans`.
 
-Four kinds of contribution:
+Five kinds of contribution:
 
 * `PartnerPanel`: a section of the partner's page, rendered for the request.
 * `RegistryColumn`: a column of the registry's list, filled by a queryset annotation made for
@@ -17,6 +17,8 @@ Four kinds of contribution:
   a section of the agreement's page.
 * `MergeStep`: what a merge of two partners does to the higher app's data: it may refuse the
   merge (nothing is changed then), describe what will move, and move it.
+* `DeleteGuard`: why an entry of the registry's lists (a direction, a form of interaction) may
+  not be deleted now; the admin shows it instead of deleting (`delete_refusals`).
 """
 
 from __future__ import annotations
@@ -65,13 +67,24 @@ class MergeStep(Protocol):
         """Move the data of `drop` to `keep`; return short phrases of what moved."""
 
 
+class DeleteGuard(Protocol):
+    def refusal(self, obj) -> str | None:
+        """Why `obj` may not be deleted now (a message for the user), or None."""
+
+
 partner_panels: list[PartnerPanel] = []
 registry_columns: list[RegistryColumn] = []
 agreement_annexes: list[AgreementAnnex] = []
 merge_steps: list[MergeStep] = []
+delete_guards: list[DeleteGuard] = []
 
 
 def register(registry: list, contribution) -> None:
     """Add `contribution` once (ready() may run more than once in tests)."""
     if contribution not in registry:
         registry.append(contribution)
+
+
+def delete_refusals(obj) -> list[str]:
+    """Why `obj` may not be deleted now, from every registered guard (none: it may be)."""
+    return [reason for guard in delete_guards if (reason := guard.refusal(obj))]

@@ -9,7 +9,10 @@ a shell — hits this guard, which raises :class:`PlanLocked` naming the plan:
 * ``QuerySet.update``, ``bulk_create`` and ``bulk_update`` of rows and activities (the model
   managers, see plans.models);
 * changing the printed fields of an approved plan (unit, year, title, who approved it, when and
-  by which order), or deleting it.
+  by which order), or deleting it;
+* deleting a direction or a form of interaction an approved plan prints (``pre_delete``: the
+  deletion would drop it from the plan's rows or activities without their signals). The
+  registry's admin lists the refusal before anything is deleted (``partners.extensions``).
 
 The workflow's own steps still work: approving sets those fields on a plan on review, and an
 administrator's «Take back to draft» (workflow REOPEN) changes the status away from approved,
@@ -126,6 +129,29 @@ def check_plan_update(queryset, values: dict) -> None:
         refuse_if_any(Q(pk__in=queryset.order_by().values("pk")))
 
 
+# --------------------------------------------------------------------------- the registry's lists
+
+
+def approved_plan_using(reference):
+    """An approved plan that prints `reference` (a direction of one of its rows, the form of
+    one of its activities), or None."""
+    from partners.models import Direction, InteractionForm
+
+    if isinstance(reference, Direction):
+        condition = Q(rows__directions=reference.pk)
+    elif isinstance(reference, InteractionForm):
+        condition = Q(rows__activities__form=reference.pk)
+    else:
+        return None
+    return _approved().filter(condition).order_by().first()
+
+
+def _on_reference_delete(sender, instance, **kwargs):
+    plan = approved_plan_using(instance)
+    if plan is not None:
+        raise PlanLocked(plan)
+
+
 # --------------------------------------------------------------------------- signals
 
 
@@ -176,6 +202,11 @@ def connect() -> None:
     m2m_changed.connect(
         _on_directions, sender=PlanRow.directions.through, dispatch_uid="plan-lock-directions"
     )
+    from partners.models import Direction, InteractionForm
+
+    for model in (Direction, InteractionForm):
+        pre_delete.connect(_on_reference_delete, sender=model,
+                           dispatch_uid=f"plan-lock-delete-{model.__name__}")
 
 
 # --------------------------------------------------------------------------- the admin

@@ -2,7 +2,8 @@
 
 Registered once, from PlansConfig.ready(): the partner page's «In annual plans» panel, the
 registry's «Plan rows» column, the joint-plan annex of an agreement (its form field, checks
-and page section) and the plan rows' part of merging two partners (plans.merging).
+and page section), the plan rows' part of merging two partners (plans.merging), and the refusal
+to delete a direction or a form of interaction that an approved plan prints (plans.locking).
 """
 
 from django import forms
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partners import extensions, inputs, policy
+from plans import locking
 from plans.merging import PlanRowsMerge
 from plans.models import PlanRow
 
@@ -101,11 +103,24 @@ class JointPlanAnnex:
         return render_to_string("plans/_agreement_annex.html", {"rows": rows}, request=request)
 
 
+class ApprovedPlanGuard:
+    """A direction or a form of interaction that an approved plan prints is not deleted: the
+    plan would change (plans.locking refuses the deletion itself, too)."""
+
+    def refusal(self, obj) -> str | None:
+        plan = locking.approved_plan_using(obj)
+        return None if plan is None else locking.locked_message(plan)
+
+
+APPROVED_PLAN_GUARD = ApprovedPlanGuard()
+
+
 def register() -> None:
     extensions.register(extensions.partner_panels, partner_rows_panel)
     extensions.register(extensions.registry_columns, ROW_COUNT)
     extensions.register(extensions.agreement_annexes, JOINT_PLAN_ANNEX)
     extensions.register(extensions.merge_steps, PLAN_ROWS_MERGE)
+    extensions.register(extensions.delete_guards, APPROVED_PLAN_GUARD)
 
 
 JOINT_PLAN_ANNEX = JointPlanAnnex()

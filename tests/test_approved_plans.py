@@ -8,7 +8,7 @@ from django.db.transaction import atomic
 from django.urls import reverse
 
 from partners import policy
-from partners.models import Partner
+from partners.models import Direction, InteractionForm, Partner
 from partners.services import merge_partners
 from plans import workflow
 from plans.editor import restoring
@@ -22,6 +22,7 @@ from tests.docx_builders import build_plan_docx
 from tests.factories import (
     ActivityFactory,
     DirectionFactory,
+    InteractionFormFactory,
     PartnerFactory,
     PlanFactory,
     PlanRowFactory,
@@ -338,3 +339,64 @@ def test_the_admin_cannot_retitle_or_reopen_an_approved_plan(
     assert LOCKED in client.get(page).content.decode()
     plan = Plan.objects.get(pk=approved.pk)
     assert (plan.title, plan.status) == ("", Plan.Status.APPROVED)
+
+
+# --------------------------------------------------------------------------- the registry's lists
+
+
+@pytest.fixture
+def excursion(rows):
+    """A form of interaction the first row's «Экскурсия» is held as (set while a draft)."""
+    form = InteractionFormFactory(name="Экскурсия")
+    Activity.objects.filter(row=rows[0], title="Экскурсия").update(form=form)
+    return form
+
+
+def forms_of(plan):
+    return list(Activity.objects.filter(row__plan=plan).order_by("pk")
+                .values_list("form_id", flat=True))
+
+
+def test_a_direction_or_form_an_approved_plan_prints_is_not_deleted(
+    excursion, approved, rows, direction
+):
+    """Deleting them would drop them from the plan's rows and activities underneath the
+    row and activity signals (the through table, SET_NULL): the lock refuses it first."""
+    before, forms = content(approved), forms_of(approved)
+    deletions = {
+        "direction": lambda: Direction.objects.get(pk=direction.pk).delete(),
+        "directions": lambda: Direction.objects.filter(pk=direction.pk).delete(),
+        "form": lambda: InteractionForm.objects.get(pk=excursion.pk).delete(),
+        "forms": lambda: InteractionForm.objects.all().delete(),
+    }
+    for name, delete in deletions.items():
+        with pytest.raises(PlanLocked, match="утверждён"), atomic():
+            delete()
+        assert content(approved) == before and forms_of(approved) == forms, name
+    unused = DirectionFactory(name="не используется")
+    unused.delete()  # one no approved plan prints goes
+
+
+def test_a_draft_loses_a_deleted_direction_or_form(excursion, plan, rows, direction):
+    direction.delete()
+    excursion.delete()
+    assert list(rows[0].directions.all()) == []
+    assert forms_of(plan) == [None, None, None]
+
+
+def test_the_admin_lists_the_approved_plan_instead_of_deleting(
+    client, superuser, excursion, approved, direction
+):
+    client.force_login(superuser)
+    for obj, name in ((direction, "direction"), (excursion, "interactionform")):
+        page = reverse(f"admin:partners_{name}_delete", args=[obj.pk])
+        assert LOCKED in client.get(page).content.decode()
+        response = client.post(page, {"post": "yes"})
+        assert response.status_code == 200 and LOCKED in response.content.decode()
+        response = client.post(reverse(f"admin:partners_{name}_changelist"), {
+            "action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"})
+        assert response.status_code == 200 and LOCKED in response.content.decode()
+        assert type(obj).objects.filter(pk=obj.pk).exists()
+    client.post(reverse("admin:partners_direction_delete", args=[DirectionFactory().pk]),
+                {"post": "yes"})
+    assert list(Direction.objects.all()) == [direction]  # an unused one is deleted

@@ -123,6 +123,16 @@ def test_it_keeps_each_streamed_cell_its_own_value_type_and_style():
     assert ws["C4"].alignment.horizontal == "center"
 
 
+def test_it_keeps_a_streamed_cells_link_on_its_own_cell():
+    writer = SpreadsheetWriter(streaming=True)
+    sheet = writer.stream_sheet("Plan")
+    sheet.append(["Партнёр"])
+    sheet.append(["", "Сайт"], style=lambda cell: setattr(cell, "hyperlink", "https://x.ru/"))
+    ws = load_workbook(io.BytesIO(writer.to_bytes())).active
+    assert ws["B2"].hyperlink.target == "https://x.ru/" and ws["B2"].hyperlink.ref == "B2"
+    assert ws["A1"].hyperlink is None
+
+
 def test_it_turns_a_formula_written_around_the_writer_into_text():
     writer = SpreadsheetWriter()
     sheet = writer.sheet("Plan")

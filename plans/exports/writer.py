@@ -119,6 +119,8 @@ class _GivenCellsSheet(WriteOnlyWorksheet):
             if cell is not None:
                 cell.column = column
                 cell.row = row_idx
+                if cell.hyperlink is not None:  # as openpyxl's own: the link's cell
+                    cell.hyperlink.ref = cell.coordinate
                 yield cell
 
 

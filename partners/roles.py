@@ -7,9 +7,16 @@ module. A superuser counts as an administrator.
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from partners.compiled import Compiled
+
 TEACHER = "Teacher"
 METHODIST = "Methodist"
 ADMINISTRATOR = "Administrator"
+
+# Asked on every logged-in page (`partners.context_processors`): compiled once.
+_ROLE_NAMES = Compiled(
+    lambda user_id: Group.objects.filter(user__id=user_id).values_list("name", flat=True)
+)
 
 ROLE_LABELS = {
     TEACHER: _("Teacher"),
@@ -23,7 +30,7 @@ def _groups(user) -> set[str]:
         return set()
     cached = getattr(user, "_role_names", None)
     if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
+        cached = {name for (name,) in _ROLE_NAMES.rows(user.pk)}
         user._role_names = cached
     return cached
 

@@ -263,6 +263,8 @@ if os.environ.get("SECURE_COOKIES"):
 # to X-Forwarded-For. Cookies are then Secure, plain HTTP is redirected and HSTS is sent.
 HTTPS = env_bool("HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, read by a query compiled once (partnership.sessions).
+SESSION_ENGINE = "partnership.sessions"
 # The CSRF token reaches forms and htmx (hx-headers on <body>) from the page, never from the
 # cookie, so no script needs to read the cookie.
 CSRF_COOKIE_HTTPONLY = True

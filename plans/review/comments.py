@@ -9,16 +9,20 @@ from collections import Counter
 from django.db.models import prefetch_related_objects
 
 from partners import inputs, policy
+from partners.compiled import Compiled
 from plans.models import Comment, Plan
 from plans.review.forms import CommentForm
 from plans.table import build_table
+
+# On every plan page: compiled once (`partners.compiled`).
+_OPEN = Compiled(lambda plan_id: Comment.objects.filter(plan_id=plan_id, resolved_at__isnull=True))
 
 
 def open_comments(plan: Plan) -> list[Comment]:
     """The plan's open comments, with their authors and rows: a plain query, and the related
     objects only when there are comments (most plans have none, and a query joining four
     tables costs Django more to build than to run)."""
-    comments = list(Comment.objects.filter(plan_id=plan.pk, resolved_at__isnull=True))
+    comments = _OPEN.objects(plan.pk)
     if comments:
         prefetch_related_objects(comments, "author", "row__partner")
     for comment in comments:

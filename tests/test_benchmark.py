@@ -3,8 +3,11 @@ its subsets, and the pieces that run in their own processes."""
 
 import io
 import json
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from plans.benchmarking import baseline, child
@@ -101,8 +104,6 @@ def test_it_keeps_the_median_of_five_runs_of_a_short_export(monkeypatch):
 
 
 def test_it_fetches_the_pages_it_compares_in_turns():
-    from types import SimpleNamespace
-
     from plans.benchmarking.pages import measure_together
 
     fetched = []
@@ -115,6 +116,34 @@ def test_it_fetches_the_pages_it_compares_in_turns():
     one, many = measure_together(Client(), ["/one/", "/many/"], 3)
     assert fetched == ["/one/", "/many/"] + ["/one/", "/many/"] * 3  # warmed, then in turns
     assert (one.size, many.size, one.queries) == (50, 60, 0)
+
+
+def test_it_measures_each_pages_throughput_in_turns_with_the_login_page(monkeypatch):
+    """Throughput: the login page and the page, round by round, each round's ratio taken."""
+    from plans.benchmarking import load, suite
+
+    measured = []
+    rates = iter([100, 60, 200, 100, 100, 40] * 4)
+
+    def throughput(url, cookie, seconds):
+        measured.append((url.removeprefix("http://x"), bool(cookie), seconds))
+        return next(rates), "wrk"
+
+    @contextmanager
+    def gunicorn():
+        yield "http://x"
+
+    monkeypatch.setattr(load, "throughput", throughput)
+    monkeypatch.setattr(load, "gunicorn", gunicorn)
+    data = SimpleNamespace(plans={25: SimpleNamespace(pk=7)}, one_year=2048)
+    client = SimpleNamespace(cookies={settings.SESSION_COOKIE_NAME: SimpleNamespace(value="k")})
+    run = suite.Run(data, 5, 6.0, client, [])
+    suite.throughput(run)
+    assert measured[:6] == [("/accounts/login/", False, 2.0), ("/plans/7/", True, 2.0)] * 3
+    login, plan = run.figures[:2]
+    assert login.value == 100  # the median of every round's login page
+    assert (plan.value, plan.ratio) == (60, 0.5)  # 60/100, 100/200, 40/100: their median
+    assert plan.short is False and plan.target == 0.5
 
 
 def test_it_runs_the_exports_it_compares_in_turns(monkeypatch):

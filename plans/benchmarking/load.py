@@ -1,6 +1,8 @@
 """Throughput with concurrent clients: gunicorn with 3 workers on a free local port (as
 `make run` serves), driven by wrk when it is installed (Debian package `wrk`), else by a small
-thread pool in Python. Each page is reported against the login page in the same run."""
+thread pool in Python. Each page is reported against the login page, the two measured in
+turns (`in_turns`): a shared machine's speed moves from minute to minute, and a page measured
+a minute after its baseline read 0.42 in one run and 0.59 in the next with the same code."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from django.conf import settings
 
 CLIENTS = 8
 WORKERS = 3
+TURNS = 3  # rounds of (baseline, page) for each page
 
 
 def free_port() -> int:
@@ -78,6 +81,21 @@ def throughput(url: str, cookie: str, seconds: float) -> tuple[float, str]:
     if shutil.which("wrk"):
         return wrk(url, cookie, seconds), "wrk"
     return pool(url, cookie, seconds), "threads"
+
+
+def in_turns(baseline: str, url: str, cookie: str, seconds: float,
+             turns: int = TURNS) -> tuple[list[float], list[float], str]:
+    """The baseline (no cookie) and the page, `turns` rounds each measured for `seconds` /
+    `turns` (at least a second): their requests per second, round by round, and the tool."""
+    each = max(1.0, seconds / turns)
+    baselines, pages = [], []
+    tool = ""
+    for _ in range(turns):
+        rate, tool = throughput(baseline, "", each)
+        baselines.append(rate)
+        rate, tool = throughput(url, cookie, each)
+        pages.append(rate)
+    return baselines, pages, tool
 
 
 def wrk(url: str, cookie: str, seconds: float) -> float:

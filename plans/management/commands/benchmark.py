@@ -29,7 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=5,
                             help="Fetches of each page; its median is kept.")
         parser.add_argument("--seconds", type=float, default=5.0,
-                            help="How long each throughput measurement runs.")
+                            help="How long each page's throughput is measured, and its "
+                                 "login page's, in turns of three.")
         parser.add_argument("--quick", action="store_true",
                             help="Leave out the 2,000-row plan and the 42 units.")
         parser.add_argument("--only", default="",

@@ -135,6 +135,7 @@ def test_it_measures_each_pages_throughput_in_turns_with_the_login_page(monkeypa
 
     monkeypatch.setattr(load, "throughput", throughput)
     monkeypatch.setattr(load, "gunicorn", gunicorn)
+    monkeypatch.setattr(load, "TURNS", 3)
     data = SimpleNamespace(plans={25: SimpleNamespace(pk=7)}, one_year=2048)
     client = SimpleNamespace(cookies={settings.SESSION_COOKIE_NAME: SimpleNamespace(value="k")})
     run = suite.Run(data, 5, 6.0, client, [])

@@ -23,7 +23,7 @@ from django.conf import settings
 
 CLIENTS = 8
 WORKERS = 3
-TURNS = 3  # rounds of (baseline, page) for each page
+TURNS = 5  # rounds of (baseline, page) for each page
 
 
 def free_port() -> int:
@@ -83,10 +83,11 @@ def throughput(url: str, cookie: str, seconds: float) -> tuple[float, str]:
     return pool(url, cookie, seconds), "threads"
 
 
-def in_turns(baseline: str, url: str, cookie: str, seconds: float,
-             turns: int = TURNS) -> tuple[list[float], list[float], str]:
-    """The baseline (no cookie) and the page, `turns` rounds each measured for `seconds` /
-    `turns` (at least a second): their requests per second, round by round, and the tool."""
+def in_turns(baseline: str, url: str, cookie: str,
+             seconds: float) -> tuple[list[float], list[float], str]:
+    """The baseline (no cookie) and the page, TURNS rounds each measured for `seconds` /
+    TURNS (at least a second): their requests per second, round by round, and the tool."""
+    turns = TURNS
     each = max(1.0, seconds / turns)
     baselines, pages = [], []
     tool = ""

@@ -30,7 +30,7 @@ class Command(BaseCommand):
                             help="Fetches of each page; its median is kept.")
         parser.add_argument("--seconds", type=float, default=5.0,
                             help="How long each page's throughput is measured, and its "
-                                 "login page's, in turns of three.")
+                                 "login page's, in five turns.")
         parser.add_argument("--quick", action="store_true",
                             help="Leave out the 2,000-row plan and the 42 units.")
         parser.add_argument("--only", default="",

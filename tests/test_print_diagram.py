@@ -1,11 +1,13 @@
 """The partner-model diagram: nodes and labels from the plan, geometry, escaping, pages."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
 
 from partners.models import Tier
+from plans.exports import PdfExporter
 from plans.exports.diagram import (
     Node,
     build_diagram,
@@ -15,6 +17,13 @@ from plans.exports.diagram import (
     text_width,
     wrap,
 )
+from plans.exports.diagram.layout import (
+    LABEL_POSITIONS,
+    STAGGERS,
+    first_uncrowded,
+    text_blocks,
+)
+from plans.exports.diagram.printed import FRAME_MM, printed_diagram
 from plans.table import build_table
 from tests.factories import (
     ActivityFactory,
@@ -23,7 +32,7 @@ from tests.factories import (
     PartnerFactory,
     PlanRowFactory,
 )
-from tests.print_support import seed_plans
+from tests.print_support import pdf_contains, pdf_pages, seed_plans
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -184,3 +193,60 @@ def test_it_builds_the_diagram_from_the_same_table_lines(plan):
     assert [(p.node.title, p.node.members) for p in placed] == [
         (lines[0].category.name, ["А"])
     ]
+
+
+def test_it_prints_the_diagram_s_text_as_lines_over_its_shapes(demo):
+    """The PDF's diagram: the SVG's shapes without their text, and every line of the text
+    (in the same order, bold where the SVG's is) as HTML placed in mm over them."""
+    approved, _draft = seed_plans()
+    printed = printed_diagram(approved)
+    assert svg_texts(printed.svg) == []
+    root = ET.fromstring(printed.svg)
+    assert len(root.findall(f".//{SVG}rect")) == len(ET.fromstring(plan_svg(approved)).findall(
+        f".//{SVG}rect"))
+    drawn = ET.fromstring(plan_svg(approved))
+    lines = [line for label in printed.labels for line in label.lines]
+    assert [line.text for line in lines] == svg_texts(plan_svg(approved))
+    assert [line.bold for line in lines] == [
+        element.get("font-weight") == "bold" for element in drawn.iter(f"{SVG}text")]
+    width, height = (float(v.removesuffix("mm")) for v in re.findall(r"[\d.]+mm",
+                                                                      printed.style))
+    assert width == pytest.approx(FRAME_MM[0]) or height == pytest.approx(FRAME_MM[1])
+    assert width <= FRAME_MM[0] + 0.01 and height <= FRAME_MM[1] + 0.01
+    for label in printed.labels:
+        left, top = (float(v) for v in re.findall(r"(?:left|top): ([\d.]+)mm", label.style))
+        assert 0 <= left < width and 0 <= top < height, label
+        assert "," not in label.style  # never a locale's decimal comma
+
+
+def test_it_keeps_the_printed_diagram_text_whole_in_the_pdf(demo):
+    """Laid out as HTML lines, a node's name reads back from the PDF as written."""
+    approved, _draft = seed_plans()
+    last = pdf_pages(PdfExporter(approved).render())[-1]
+    for node in nodes_from_lines(build_table(approved)):
+        assert pdf_contains(last, node.title), node.title
+    assert "Внутреннее партнёрство" in last and "Внешнее партнёрство" in last
+
+
+def test_it_stops_growing_a_drawing_that_cannot_be_the_smallest(demo):
+    """The search for the smallest drawing gives up a placement once it is as large as the
+    best found, and the drawing it keeps is the one the whole search would keep."""
+    approved, _draft = seed_plans()
+    nodes = nodes_from_lines(build_table(approved))
+    hub, blocks, labels = text_blocks(nodes, "Объединение")
+    best = first_uncrowded(hub, blocks, labels, 1.0, 0.5, bound=None)
+    assert best is not None
+    assert first_uncrowded(hub, blocks, labels, 1.0, 0.5, bound=best[0]) is None
+    assert first_uncrowded(hub, blocks, labels, 1.0, 0.5, bound=best[0] * 1.01) == best
+    # Every placement searched whole, the smallest kept: the same drawing as the layout's.
+    whole = [first_uncrowded(hub, blocks, labels, stagger, t, bound=None)
+             for stagger in STAGGERS for t in LABEL_POSITIONS]
+    smallest = min((found for found in whole if found), key=lambda found: found[0])
+    placed = layout(nodes, "Модель", "Объединение").placed
+    assert offsets([p.block.box for p in placed]) == pytest.approx(
+        offsets([node.box for node, _label, _spoke in smallest[1]]))
+
+
+def offsets(boxes) -> list[float]:
+    """Where each box stands from the first (the drawing is moved as a whole into its frame)."""
+    return [v for box in boxes for v in (box.x - boxes[0].x, box.y - boxes[0].y)]

@@ -9,7 +9,8 @@ from functools import cached_property
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 
-from plans.exports.diagram import diagram_title, plan_svg
+from plans.exports.diagram import diagram_title
+from plans.exports.diagram.printed import PrintedDiagram, printed_diagram
 from plans.models import Plan
 from plans.table import TableLine, build_table
 
@@ -89,10 +90,10 @@ class PlanDocument:
         return not self.plan.is_approved
 
     @cached_property
-    def diagram_svg(self) -> str:
-        """The diagram, drawn when first asked for: the PDF prints it, the DOCX and XLSX never
-        ask (at 2,000 rows drawing it is seconds of layout)."""
-        return plan_svg(self.plan, self.lines) if self.with_diagram else ""
+    def diagram(self) -> PrintedDiagram | None:
+        """The diagram as printed, drawn when first asked for: the PDF prints it, the DOCX
+        and XLSX never ask (at 2,000 rows drawing it is seconds of layout)."""
+        return printed_diagram(self.plan, self.lines) if self.with_diagram else None
 
     @property
     def groups(self) -> list[list[TableLine]]:

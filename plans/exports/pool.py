@@ -150,14 +150,16 @@ def _laid_out(htmls: list[str], missing: list[int], done):
 
 
 # What a plan's PDF loads when first printed: both faces of the font, the Russian hyphenation
-# dictionary (a narrow cell must hyphenate), the table, and SVG text (the diagram).
+# dictionary (a narrow cell must hyphenate), the table, and the diagram (SVG shapes, text
+# placed over them).
 WARM_HTML = """<!doctype html><html lang="ru"><head><meta charset="utf-8">
 <link rel="stylesheet" href="print/base.css"><link rel="stylesheet" href="print/print.css">
 <style>.warm { width: 12mm; hyphens: auto; }</style></head><body>
 <table class="plan-table"><tr><td class="warm">Взаимодействие воспитанников</td>
 <td><b>Партнёр</b></td></tr></table>
-<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="10" height="10"/>
-<text x="5" y="20" font-family="Plan Serif">Диаграмма</text></svg></body></html>"""
+<div class="diagram"><svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">
+<rect width="10" height="10"/></svg><p class="diagram-label centred">Диаграмма</p></div>
+</body></html>"""
 TEMPLATES = ("plans/exports/print/plan.html", "plans/exports/print/_plan.html",
              "plans/exports/print/stamp.html")
 

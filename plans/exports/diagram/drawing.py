@@ -32,26 +32,46 @@ COLOURS = {
     "empty": "#9e9e9e",
     "label": "#3a3a3a",
 }
+TEXT = "#111111"
 
 
 def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _text(parent, block: TextBlock, fill: str) -> None:
-    y = block.box.y + PAD
+def baselines(block: TextBlock):
+    """Each line of a text block with its baseline: (text, size, bold, baseline), the one rule
+    of where a line stands, for the SVG's text and the printed labels (`printed`). A line's em
+    box starts where the previous line's ends (LINE_HEIGHT apart); the baseline is 0.8 of the
+    size below that."""
+    top = block.box.y + PAD
     for text, size, bold in block.lines:
-        y += size * LINE_HEIGHT
-        attrs = {
-            "x": _fmt(block.box.cx),
-            "y": _fmt(y - size * (LINE_HEIGHT - 1) - size * 0.2),
-            "font-size": _fmt(size),
-            "text-anchor": "middle",
-            "fill": fill,
-        }
-        if bold:
-            attrs["font-weight"] = "bold"
-        ET.SubElement(parent, f"{{{SVG_NS}}}text", attrs).text = text
+        yield text, size, bold, top + size * 0.8
+        top += size * LINE_HEIGHT
+
+
+class SvgText:
+    """The diagram's text as the SVG's own <text> elements (the SVG file, the diagram page).
+    The printed plan writes it otherwise (`printed`); both take the same blocks and lines."""
+
+    def block(self, parent, block: TextBlock, fill: str) -> None:
+        """A centred block of lines."""
+        for text, size, bold, baseline in baselines(block):
+            attrs = {
+                "x": _fmt(block.box.cx),
+                "y": _fmt(baseline),
+                "font-size": _fmt(size),
+                "text-anchor": "middle",
+                "fill": fill,
+            }
+            if bold:
+                attrs["font-weight"] = "bold"
+            ET.SubElement(parent, f"{{{SVG_NS}}}text", attrs).text = text
+
+    def line(self, parent, x: float, baseline: float, size: float, text: str) -> None:
+        """One line starting at `x` (the legend's)."""
+        _element(parent, "text", {"x": _fmt(x), "y": _fmt(baseline), "font-size": _fmt(size),
+                                  "fill": TEXT}, text)
 
 
 def _rect(parent, box: Box, **attrs) -> None:
@@ -83,26 +103,26 @@ def _spokes(root, diagram: Diagram) -> None:
         _element(spokes, "line", attrs)
 
 
-def _nodes(root, diagram: Diagram) -> None:
+def _nodes(root, diagram: Diagram, texts) -> None:
     hub = _element(root, "g", {"class": "hub"})
     _rect(hub, diagram.hub.box, fill=COLOURS["hub"]["fill"], stroke=COLOURS["hub"]["stroke"],
           stroke_width="2.5", rx="24")
-    _text(hub, diagram.hub, "#111111")
+    texts.block(hub, diagram.hub, TEXT)
     for placed in diagram.placed:
         kind = "internal" if placed.node.internal else "external"
         group = _element(root, "g", {"class": f"node node-{kind}"})
         colours = COLOURS[kind]
         _rect(group, placed.block.box, fill=colours["fill"], stroke=colours["stroke"],
               stroke_width="1.5", rx=colours["rx"])
-        _text(group, placed.block, "#111111")
+        texts.block(group, placed.block, TEXT)
         if placed.label is not None:
             label = _element(root, "g", {"class": "spoke-label"})
             _rect(label, placed.label.box, fill="#ffffff", stroke="#d0d0d0", stroke_width="0.8",
                   rx="6")
-            _text(label, placed.label, COLOURS["label"])
+            texts.block(label, placed.label, COLOURS["label"])
 
 
-def _legend(root, diagram: Diagram) -> None:
+def _legend(root, diagram: Diagram, texts) -> None:
     legend = _element(root, "g", {"class": "legend"})
     for box, kind, text in diagram.legend:
         if kind == "empty":
@@ -114,13 +134,12 @@ def _legend(root, diagram: Diagram) -> None:
         else:
             _rect(legend, box, fill=COLOURS[kind]["fill"], stroke=COLOURS[kind]["stroke"],
                   stroke_width="1.5", rx="5" if kind == "internal" else "1")
-        _element(legend, "text", {
-            "x": _fmt(box.x + box.w + 8), "y": _fmt(box.cy + LEGEND_SIZE * 0.35),
-            "font-size": _fmt(LEGEND_SIZE), "fill": "#111111",
-        }, text)
+        texts.line(legend, box.x + box.w + 8, box.cy + LEGEND_SIZE * 0.35, LEGEND_SIZE, text)
 
 
-def render_svg(diagram: Diagram, title: str) -> str:
+def render_svg(diagram: Diagram, title: str, texts=None) -> str:
+    """The diagram as SVG; its text written by `texts` (by default the SVG's own <text>)."""
+    texts = SvgText() if texts is None else texts
     ET.register_namespace("", SVG_NS)
     root = ET.Element(
         f"{{{SVG_NS}}}svg",
@@ -136,10 +155,10 @@ def render_svg(diagram: Diagram, title: str) -> str:
     )
     _element(root, "title", {"id": "diagram-title"}, title)
     _rect(root, Box(0, 0, diagram.width, diagram.height), fill="#ffffff")
-    _text(root, diagram.title, "#111111")
+    texts.block(root, diagram.title, TEXT)
     _spokes(root, diagram)
-    _nodes(root, diagram)
-    _legend(root, diagram)
+    _nodes(root, diagram, texts)
+    _legend(root, diagram, texts)
     return ET.tostring(root, encoding="unicode")
 
 
@@ -154,22 +173,38 @@ def build_diagram(plan, lines: list[TableLine] | None = None) -> Diagram:
     return layout(nodes_from_lines(lines), diagram_title(plan), plan.unit.name)
 
 
-def plan_svg(plan, lines: list[TableLine] | None = None) -> str:
-    """The plan's diagram as an SVG document fragment (no XML declaration)."""
+def _key(plan, lines: list[TableLine] | None) -> tuple:
+    """What a plan's drawing depends on: its nodes, title, centre and language."""
     lines = build_table(plan) if lines is None else lines
     nodes = tuple(
         (n.title, n.internal, tuple(n.members), tuple(n.forms), n.activity_count)
         for n in nodes_from_lines(lines)
     )
-    return _drawn(nodes, diagram_title(plan), plan.unit.name, translation.get_language())
+    return nodes, diagram_title(plan), plan.unit.name, translation.get_language()
+
+
+def plan_diagram(plan, lines: list[TableLine] | None = None) -> Diagram:
+    """The plan's diagram laid out (once per process for the same drawing, see `_laid_out`)."""
+    return _laid_out(*_key(plan, lines))
+
+
+def plan_svg(plan, lines: list[TableLine] | None = None) -> str:
+    """The plan's diagram as an SVG document fragment (no XML declaration)."""
+    return _drawn(*_key(plan, lines))
 
 
 @lru_cache(maxsize=256)
-def _drawn(nodes: tuple, title: str, hub_text: str, language: str | None) -> str:
-    """Laying out takes a fraction of a second: a drawing is made once per process for the same
-    nodes, title, centre and language (the PDF's cache key needs the HTML, diagram included)."""
+def _laid_out(nodes: tuple, title: str, hub_text: str, language: str | None) -> Diagram:
+    """Laying out takes a fraction of a second: a drawing is laid out once per process for the
+    same nodes, title, centre and language (the PDF's cache key needs the HTML, diagram
+    included). The language is part of the key: the legend is translated."""
     found = [
         Node(title=t, internal=i, members=list(m), forms=list(f), activity_count=c)
         for t, i, m, f, c in nodes
     ]
-    return render_svg(layout(found, title, hub_text), title)
+    return layout(found, title, hub_text)
+
+
+@lru_cache(maxsize=256)
+def _drawn(nodes: tuple, title: str, hub_text: str, language: str | None) -> str:
+    return render_svg(_laid_out(nodes, title, hub_text, language), title)

@@ -132,7 +132,8 @@ def _crowded(hub, placed) -> bool:
     return False
 
 
-def layout(nodes: list[Node], title: str, hub_text: str) -> Diagram:
+def text_blocks(nodes: list[Node], hub_text: str):
+    """The hub's, the nodes' and the spoke labels' text blocks, before they are placed."""
     hub = _block([(hub_text, HUB_SIZE, True)], HUB_WIDTH - 2 * PAD, fixed=False)
     blocks = [_node_block(node) for node in nodes]
     labels = [
@@ -140,28 +141,42 @@ def layout(nodes: list[Node], title: str, hub_text: str) -> Diagram:
         if node.label else None
         for node in nodes
     ]
+    return hub, blocks, labels
+
+
+def layout(nodes: list[Node], title: str, hub_text: str) -> Diagram:
+    hub, blocks, labels = text_blocks(nodes, hub_text)
     best = None
     if nodes:
         staggers = STAGGERS if len(nodes) >= 8 else (1.0,)
         for stagger in staggers:
             for t in LABEL_POSITIONS:
-                scale = 150.0
-                for _attempt in range(MAX_ATTEMPTS):
-                    placed = _arrange(hub, blocks, labels, scale, stagger, t)
-                    if not _crowded(hub, placed):
-                        break
-                    scale *= 1.04
-                else:
-                    continue
-                # The smaller the drawing at the page's proportions, the larger its text prints.
-                width, height = _extent(hub, placed)
-                size = max(width / PAGE_RATIO, height)
-                if best is None or size < best[0]:
-                    best = (size, placed)
+                found = first_uncrowded(hub, blocks, labels, stagger, t,
+                                         bound=best[0] if best else None)
+                if found is not None:
+                    best = found
     if best is None and nodes:  # pragma: no cover - the growth always ends in practice
-        best = (0, _arrange(hub, blocks, labels, scale, 1.0, 0.5))
+        best = (0, _arrange(hub, blocks, labels, 150.0 * 1.04 ** MAX_ATTEMPTS, 1.0, 0.5))
     placed = best[1] if best else []
     return _frame(hub, nodes, placed, title)
+
+
+def first_uncrowded(hub, blocks, labels, stagger, t, bound):
+    """The drawing grown from a small scale until nothing is crowded: (size, placed), or None
+    if it is not smaller than `bound`. The size only grows with the scale, so the growth stops
+    as soon as it reaches the bound (a drawing already as large cannot be the smallest)."""
+    scale = 150.0
+    for _attempt in range(MAX_ATTEMPTS):
+        placed = _arrange(hub, blocks, labels, scale, stagger, t)
+        # The smaller the drawing at the page's proportions, the larger its text prints.
+        width, height = _extent(hub, placed)
+        size = max(width / PAGE_RATIO, height)
+        if bound is not None and size >= bound:
+            return None
+        if not _crowded(hub, placed):
+            return size, placed
+        scale *= 1.04
+    return None
 
 
 def _extent(hub, placed) -> tuple[float, float]:

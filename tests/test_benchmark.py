@@ -103,6 +103,26 @@ def test_it_keeps_the_median_of_five_runs_of_a_short_export(monkeypatch):
     assert next(runs, None) is None
 
 
+def test_it_keeps_the_median_of_five_fresh_processes_first_pdf(monkeypatch):
+    from plans.benchmarking import exports
+
+    pairs = iter([(0.9, 0.6), (0.6, 0.6), (0.8, 0.5), (0.7, 0.6), (0.5, 0.55)])
+    calls = []
+
+    def export(kind, pk):
+        calls.append(kind)
+        first, warm = next(pairs)
+        return {"first": first, "warm": warm, "seconds": first + warm, "peak_mib": 1}
+
+    monkeypatch.setattr(exports, "export", export)
+    run = SimpleNamespace(data=SimpleNamespace(plans={25: SimpleNamespace(pk=1)}), figures=[])
+    run.add = lambda *figures: run.figures.extend(figures)
+    exports.cold(run)
+    assert calls == ["cold"] * 5
+    [figure] = run.figures
+    assert figure.value == 0.7 and figure.ratio == pytest.approx(0.7 / 0.6)  # 1.0 < 1.17 < 1.5
+
+
 def test_it_fetches_the_pages_it_compares_in_turns():
     from plans.benchmarking.pages import measure_together
 

@@ -47,33 +47,49 @@ def test_it_finds_the_stylesheet_and_its_fonts_through_the_fetcher(printed_plan)
     assert fonts == {"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf"}
 
 
-def test_it_changes_the_key_when_the_stylesheet_changes(printed_plan, monkeypatch):
-    before = key_of(printed_plan)
-    fetch = LocalFilesFetcher.fetch
+def edit(monkeypatch, ending: str, change) -> None:
+    """The file whose URL ends with `ending` written anew with `change(bytes)`: its bytes
+    and its stamp (a new modification time) change, as when a deploy or an edit writes it."""
+    fetch, stamp = LocalFilesFetcher.fetch, LocalFilesFetcher.stamp
 
-    def edited(self, url, headers=None):
+    def edited_fetch(self, url, headers=None):
         response = fetch(self, url, headers)
-        if url == STYLESHEET:
-            body = response.read() + b"\n.plan-table { font-size: 11pt; }\n"
-            response = type(response)(response.url, body=body, headers={"Content-Type": "text/css"})
+        if url.endswith(ending):
+            return type(response)(response.url, body=change(response.read()),
+                                  headers=response.headers)
         return response
 
-    monkeypatch.setattr(LocalFilesFetcher, "fetch", edited)
+    def edited_stamp(self, url):
+        found = stamp(self, url)
+        return (found[0], found[1] + 1, found[2]) if url.endswith(ending) else found
+
+    monkeypatch.setattr(LocalFilesFetcher, "fetch", edited_fetch)
+    monkeypatch.setattr(LocalFilesFetcher, "stamp", edited_stamp)
+
+
+def test_it_changes_the_key_when_the_stylesheet_changes(printed_plan, monkeypatch):
+    before = key_of(printed_plan)
+    edit(monkeypatch, "print/print.css", lambda body: body + b".plan-table { font-size: 11pt; }")
     assert key_of(printed_plan) != before
 
 
 def test_it_changes_the_key_when_a_referenced_font_changes(printed_plan, monkeypatch):
     before = key_of(printed_plan)
-    fetch = LocalFilesFetcher.fetch
-
-    def other_font(self, url, headers=None):
-        response = fetch(self, url, headers)
-        if url.endswith("LiberationSerif-Bold.ttf"):
-            return type(response)(response.url, body=response.read()[:-1] + b"\0")
-        return response
-
-    monkeypatch.setattr(LocalFilesFetcher, "fetch", other_font)
+    edit(monkeypatch, "LiberationSerif-Bold.ttf", lambda body: body[:-1] + b"\0")
     assert key_of(printed_plan) != before
+
+
+def test_it_reads_an_unchanged_file_once(printed_plan, monkeypatch):
+    """Every PDF's key covers the same stylesheets and fonts (a megabyte): a file is read
+    again only when its stamp has changed."""
+    key_of(printed_plan)
+    fetch, read = LocalFilesFetcher.fetch, []
+    monkeypatch.setattr(LocalFilesFetcher, "fetch",
+                        lambda self, url, headers=None: read.append(url) or fetch(self, url))
+    first = key_of(printed_plan)
+    assert read == [] and key_of(printed_plan) == first
+    edit(monkeypatch, "print/base.css", lambda body: body)  # written anew, the same bytes
+    assert key_of(printed_plan) == first
 
 
 def test_it_changes_the_key_when_a_translation_of_printed_text_changes(printed_plan):

@@ -77,7 +77,15 @@ class LocalFilesFetcher(URLFetcher):
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "data":
             return super().fetch(url, headers)
-        if scheme != "file":
+        path = self.local_path(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+    def local_path(self, url: str) -> Path:
+        """The allowed local file a `file:` URL names, or RefusedURL."""
+        if not url.lower().startswith("file:"):
             raise RefusedURL(f"Refused {url[:100]!r}: documents read local files only")
         parts = urlsplit(url)
         if parts.netloc not in ("", "localhost"):
@@ -85,7 +93,13 @@ class LocalFilesFetcher(URLFetcher):
         path = Path(url2pathname(parts.path)).resolve()
         if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
             raise RefusedURL(f"Refused {url[:100]!r}: not a static or media file")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
-        )
+        return path
+
+    def stamp(self, url: str) -> tuple[int, int, int] | None:
+        """An allowed local file's (inode, modification time, size): while it is the same, so
+        are its bytes (a deploy or an edit writes the file anew). None for anything else."""
+        try:
+            status = self.local_path(url).stat()
+        except (RefusedURL, OSError):
+            return None
+        return status.st_ino, status.st_mtime_ns, status.st_size

@@ -60,6 +60,9 @@ class LineRenderer:
         self.partner_url = UrlPattern("partners:detail", 1)
         self.period_label = escape(pgettext("plan editor", "Period"))
         self.comment_link_text = escape(pgettext("review", "+ comment"))
+        # With htmx the link loads the comment form in place, its row chosen (no reload).
+        self.comment_form_url = (
+            reverse("comments:add", args=[self.plan.pk]) if self.can_comment else "")
         if self.editing:
             self.row_tools_url = UrlPattern("plans:row_tools", 2)
             self.activity_tools_url = UrlPattern("plans:activity_tools", 3)
@@ -118,7 +121,9 @@ class LineRenderer:
             )
         if self.can_comment:
             parts.append(
-                f'<a class="row-comment-link" href="?comment_row={row.pk}#comment-form">'
+                f'<a class="row-comment-link" href="?comment_row={row.pk}#comment-form"'
+                f' hx-get="{self.comment_form_url}?comment_row={row.pk}"'
+                ' hx-target="#comment-form" hx-swap="outerHTML show:#comment-form:top">'
                 f"{self.comment_link_text}</a>"
             )
         return f'<span class="row-extra">{" ".join(parts)}</span>'

@@ -105,6 +105,30 @@ def test_it_offers_reviewers_the_form_with_the_row_chosen(client, methodist, pla
     assert client.get(plan.get_absolute_url(), {"comment_row": "x"}).status_code == 200
 
 
+def test_it_loads_the_form_in_place_from_a_row_s_link(client, methodist, plan, row):
+    """With htmx a row's «+ замечание» swaps the form in, its row chosen, without reloading
+    the page; without JavaScript the same link opens the page with the form."""
+    client.force_login(methodist)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    form_url = f"{add_url(plan)}?comment_row={row.pk}"
+    assert (f'<a class="row-comment-link" href="?comment_row={row.pk}#comment-form"'
+            f' hx-get="{form_url}" hx-target="#comment-form"') in page
+    assert 'id="comment-form"' in page  # what the link's form replaces
+
+    form = client.get(form_url, HTTP_HX_REQUEST="true").content.decode()
+    assert '<details id="comment-form" open>' in form and "<html" not in form
+    assert f'<option value="{row.pk}" selected>' in form
+    assert "autofocus" in form.split("<textarea")[1].split(">")[0]  # what is left: the text
+    # Not through htmx: the page with the form open on that row.
+    response = client.get(form_url)
+    assert response["Location"] == f"{plan.get_absolute_url()}?comment_row={row.pk}#comment-form"
+    # Another plan's row, or a malformed one, chooses nothing.
+    other = PlanRowFactory()
+    form = client.get(f"{add_url(plan)}?comment_row={other.pk}", HTTP_HX_REQUEST="true")
+    assert '<option value="" selected>' in form.content.decode()  # the whole plan
+    assert client.get(f"{add_url(plan)}?comment_row=x", HTTP_HX_REQUEST="true").status_code == 200
+
+
 def test_it_lets_the_teacher_resolve_a_comment(client, methodist, owner, plan, row):
     comment = Comment.objects.create(plan=plan, row=row, author=methodist, text="Исправьте.")
     client.force_login(owner)

@@ -1,4 +1,5 @@
-"""In Debian's Chromium: a methodist follows a gap to its row and comments; the teacher sees it."""
+"""In Debian's Chromium: a methodist follows a gap to its row and comments (the form loaded in
+place); the teacher sees it."""
 
 import re
 
@@ -37,10 +38,13 @@ def test_it_follows_a_gap_to_its_row_and_leaves_a_comment_the_teacher_sees(
     expect(target).to_be_in_viewport()  # the browser scrolled to the row
     assert "МБОУ гимназия" in target.inner_text()
 
+    page.evaluate("window.sameDocument = true")
     target.get_by_role("link", name="+ замечание").click()
-    page.wait_for_load_state()
-    assert page.locator("#comment-form").get_attribute("open") is not None
+    page.locator("details#comment-form[open]").wait_for()  # loaded in place by htmx
+    assert page.evaluate("window.sameDocument === true"), "the page was not reloaded"
+    expect(page.locator("#comment-form")).to_be_in_viewport()
     assert page.locator("select[name=row]").input_value() == str(row.pk)
+    expect(page.locator("textarea[name=text]")).to_be_focused()
     page.fill("textarea[name=text]", "Запланируйте хотя бы одно мероприятие с гимназией.")
     page.get_by_role("button", name="Добавить замечание").click()
     page.locator("#plan-comments").get_by_text("Замечание добавлено.").wait_for()

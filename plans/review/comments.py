@@ -52,7 +52,7 @@ def comment_form(user, plan: Plan, lines, data=None, initial=None) -> CommentFor
     )
 
 
-def _initial_row(request, lines) -> int | None:
+def initial_row(request, lines) -> int | None:
     wanted = inputs.parse_id(request.GET.get("comment_row", ""))  # a bad one is ignored
     return wanted if any(pk == wanted for pk, _label in row_choices(lines)) else None
 
@@ -87,7 +87,7 @@ def plan_comment_context(request, plan: Plan, lines=None, form: CommentForm | No
     if commenting and form is None and (with_form or form_asked(request)):
         if lines is None:
             lines = build_table(plan)
-        form = comment_form(user, plan, lines, initial={"row": _initial_row(request, lines)})
+        form = comment_form(user, plan, lines, initial={"row": initial_row(request, lines)})
     return {
         "comments": comments,
         "comment_counts": dict(Counter(c.row_id for c in comments if c.row_id)),

@@ -20,10 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from partners import policy
+from partners import inputs, policy
 from plans import access, workflow
 from plans.models import Comment, Plan, academic_year_label
-from plans.review.comments import all_comments, comment_form, plan_comment_context
+from plans.review.comments import (
+    all_comments,
+    comment_form,
+    initial_row,
+    plan_comment_context,
+)
 from plans.review.coverage import (
     REGULAR_MARK,
     build_coverage,
@@ -176,6 +181,13 @@ def _after_return(request, plan: Plan, comment: Comment):
     return _back_to_plan(plan, f"comment-{comment.pk}")
 
 
+def _asked_form_url(request, plan: Plan) -> str:
+    """The plan's page with the comment form open (on the row asked for, if any)."""
+    wanted = inputs.parse_id(request.GET.get("comment_row", ""))
+    asked = f"comment_row={wanted}" if wanted else "comment=1"
+    return f"{plan.get_absolute_url()}?{asked}#comment-form"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def comment_add(request, pk):
@@ -183,11 +195,14 @@ def comment_add(request, pk):
     a new comment (POST)."""
     plan = _plan_to_comment(request, pk)
     if request.method == "GET" and not request.htmx:
-        return redirect(f"{plan.get_absolute_url()}?comment=1#comment-form")
+        return redirect(_asked_form_url(request, plan))
     lines = build_table(plan)  # the rows to choose from
-    if request.method == "GET":
-        form = comment_form(request.user, plan, lines)
-        context = {"plan": plan, "comment_form": form, "loaded": True}
+    if request.method == "GET":  # a row's «+ comment» names its row (`comment_row`)
+        row = initial_row(request, lines)
+        form = comment_form(request.user, plan, lines, initial={"row": row})
+        if row:  # the row is chosen: the text is what is left to write
+            form.fields["text"].widget.attrs["autofocus"] = True
+        context = {"plan": plan, "comment_form": form, "loaded": not row}
         return render(request, "plans/review/_comment_form.html", context)
     form = comment_form(request.user, plan, lines, data=request.POST)
     if form.is_valid():

@@ -1,5 +1,6 @@
 """The partner-model diagram: nodes and labels from the plan, geometry, escaping, pages."""
 
+import importlib
 import re
 import xml.etree.ElementTree as ET
 
@@ -250,3 +251,23 @@ def test_it_stops_growing_a_drawing_that_cannot_be_the_smallest(demo):
 def offsets(boxes) -> list[float]:
     """Where each box stands from the first (the drawing is moved as a whole into its frame)."""
     return [v for box in boxes for v in (box.x - boxes[0].x, box.y - boxes[0].y)]
+
+
+@pytest.mark.parametrize("count", [3, 12, 24])
+def test_it_strides_to_the_drawing_one_step_at_a_time_would_find(count):
+    """The growth strides, then steps back: it keeps the first scale (4 % a step) at which
+    nothing is crowded, as growing one step at a time does."""
+    diagram_layout = importlib.import_module("plans.exports.diagram.layout")  # not the function
+
+    nodes = [Node(title=f"Партнёр номер {i} с длинным названием", internal=i % 3 == 0,
+                  members=[f"Член {i}"] * (i % 3), forms=["Экскурсии", "акции"][: i % 3],
+                  activity_count=i % 4) for i in range(count)]
+    hub, blocks, labels = text_blocks(nodes, "Творческое объединение")
+    for stagger in STAGGERS:
+        for t in LABEL_POSITIONS:
+            step = next(step for step in range(diagram_layout.MAX_ATTEMPTS) if not
+                        diagram_layout._crowded(hub, diagram_layout._arrange(
+                            hub, blocks, labels, 150.0 * 1.04**step, stagger, t)))
+            expected = diagram_layout._arrange(hub, blocks, labels, 150.0 * 1.04**step,
+                                               stagger, t)
+            assert first_uncrowded(hub, blocks, labels, stagger, t, bound=None)[1] == expected

@@ -22,6 +22,7 @@ HUB_WIDTH, NODE_WIDTH, LABEL_WIDTH = 250, 200, 165
 GAP = 6  # the least free space between any two boxes
 MARGIN = 24
 MAX_ATTEMPTS = 400
+STRIDE = 4  # the steps the growth strides before it steps back (`first_uncrowded`)
 # Where a spoke's label sits between the hub (0) and the node (1), and how far every other node
 # is pulled in when there are many: the layout tries each and keeps the most compact.
 LABEL_POSITIONS = (0.5, 0.58, 0.65, 0.72)
@@ -162,20 +163,31 @@ def layout(nodes: list[Node], title: str, hub_text: str) -> Diagram:
 
 
 def first_uncrowded(hub, blocks, labels, stagger, t, bound):
-    """The drawing grown from a small scale until nothing is crowded: (size, placed), or None
-    if it is not smaller than `bound`. The size only grows with the scale, so the growth stops
-    as soon as it reaches the bound (a drawing already as large cannot be the smallest)."""
-    scale = 150.0
-    for _attempt in range(MAX_ATTEMPTS):
-        placed = _arrange(hub, blocks, labels, scale, stagger, t)
+    """The drawing grown from a small scale, 4 % a step, until nothing is crowded: (size,
+    placed), or None if it is not smaller than `bound`. The size only grows with the scale, so
+    the growth stops as soon as it reaches the bound (a drawing already as large cannot be the
+    smallest). It strides STRIDE steps at a time, then steps back one at a time from the last
+    crowded one: the same drawing in a third of the tries where crowding only grows with the
+    scale, and never a crowded one."""
+
+    def at(step: int):
+        placed = _arrange(hub, blocks, labels, 150.0 * 1.04**step, stagger, t)
         # The smaller the drawing at the page's proportions, the larger its text prints.
         width, height = _extent(hub, placed)
-        size = max(width / PAGE_RATIO, height)
+        return max(width / PAGE_RATIO, height), placed
+
+    crowded, tried = -1, 0  # the last step found crowded; the step tried
+    while tried < MAX_ATTEMPTS:
+        size, placed = at(tried)
+        if (bound is not None and size >= bound) or not _crowded(hub, placed):
+            break
+        crowded, tried = tried, tried + STRIDE
+    for step in range(crowded + 1, min(tried + 1, MAX_ATTEMPTS)):
+        size, placed = at(step)
         if bound is not None and size >= bound:
             return None
         if not _crowded(hub, placed):
             return size, placed
-        scale *= 1.04
     return None
 
 

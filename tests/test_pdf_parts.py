@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from plans.exports import numbering, pool
+from plans.exports import numbering, pagination, pool
 from plans.exports.document import PlanDocument
 from plans.exports.parts import plan_parts
 from plans.exports.pdf import ConsolidatedPdfExporter, PdfExporter, html_to_pdf
@@ -88,6 +88,29 @@ def test_it_lays_out_a_short_plan_s_diagram_beside_its_table(plan, settings):
     assert footers(data) == [(1, 2), (2, 2)]  # as the one document: the table, the diagram
     pages = pdf_pages(data)
     assert pdf_contains(pages[0], "Партнёр 002") and pdf_contains(pages[1], "Модель")
+
+
+def test_it_cuts_a_short_plan_in_two_where_the_whole_would_start_a_page(plan, settings):
+    """On several processes a short plan's table is laid out in two, the diagram page after
+    the second piece, cut at a predicted page start: its pages read as the one document's do."""
+    fill(plan, 40)
+    settings.PDF_PROCESSES = 0
+    whole = pdf_pages(PdfExporter(plan).render())
+    settings.PDF_PROCESSES = 2
+    doc = PlanDocument.build(plan)
+    parts = plan_parts(doc)
+    assert [(p.head, p.table, p.diagram) for p in parts] == [(True, True, False),
+                                                             (False, True, True)]
+    starts = pagination.page_starts(doc)
+    assert len(parts[0].groups) in starts[1:]
+    assert len(whole) == len(starts) + 1  # the table's pages, the diagram's
+    try:
+        data = PdfExporter(plan).render()
+    finally:
+        pool.shutdown()
+    assert pdf_pages(data) == whole
+    # A consolidated PDF keeps the processes busy with its plans: each is not cut.
+    assert len(plan_parts(doc, alone=False)) == 2
 
 
 def text_pages(count: int, numbered: bool) -> bytes:

@@ -7,8 +7,10 @@ In parts, each part is laid out alone (on several processes where there are core
 group of lines ends (a category heading stays with the row after it) and repeats the table's
 header; the first part holds the approval block and the title, the diagram page is a part of
 its own (also of a short plan, where there are several processes: it is laid out beside the
-table). A piece starts on a new page: the page before it may end short, as where a group
-would not fit.
+table; a short plan printed alone is cut in two beside it, see `short_cut`). A piece starts on a
+new page, so each cut is made where the whole document would start a page, as predicted by
+`pagination`: the parts then print as the whole does, or where the prediction misses, the page
+before a cut ends a group early.
 
 Settings: PDF_PART_LINES, the printed lines of a piece (its memory); PDF_SPLIT_LINES, from how
 many printed lines a plan is cut for several processes (below it, one document as before).
@@ -22,12 +24,18 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from plans.exports import pool
+from plans.exports import pagination, pool
 from plans.exports.document import PlanDocument
 from plans.exports.fetcher import logo_uri
 from plans.table import TableLine
 
 PLAN_TEMPLATE = "plans/exports/print/plan.html"
+# A short plan's table is cut in two beside its diagram from this many predicted pages. In
+# pages of the table laid out (about 0.055 s each, through the pool, 25 rows): the diagram page
+# costs about 3 (0.17–0.19 s), the first piece's head and title about 1 more.
+SHORT_SPLIT_PAGES = 3
+DIAGRAM_PAGES = 3.0
+HEAD_PAGES = 1.0
 Group = list[TableLine]
 
 
@@ -53,18 +61,36 @@ class Part:
     diagram: bool = False
 
 
-def pieces(groups: list[Group], count: int) -> list[list[Group]]:
-    """The groups cut into at most `count` runs of about equal printed lines, in order."""
+def pieces(groups: list[Group], count: int, starts: list[int]) -> list[list[Group]]:
+    """The groups cut into at most `count` runs of about equal printed lines, in order, each
+    cut at the predicted page start (`starts`, see `pagination`) nearest to where the lines
+    would cut it."""
     total = sum(group_lines(g) for g in groups)
     size = total / max(1, count)
-    runs: list[list[Group]] = [[]]
-    done = 0
-    for group in groups:
-        if runs[-1] and done >= size * len(runs) and len(runs) < count:
-            runs.append([])
-        runs[-1].append(group)
+    targets, done = [], 0
+    for index, group in enumerate(groups):
+        if done >= size * (len(targets) + 1) and len(targets) < count - 1:
+            targets.append(index)
         done += group_lines(group)
-    return runs
+    cuts: list[int] = []
+    for target in targets:
+        later = [s for s in starts if s > (cuts[-1] if cuts else 0)]
+        if later:
+            cuts.append(min(later, key=lambda s: abs(s - target)))
+    bounds = [0, *sorted(set(cuts)), len(groups)]
+    return [groups[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def short_cut(starts: list[int]) -> int | None:
+    """Where to cut a short plan's table in two, the diagram page after the second piece: at
+    the predicted page start that evens out the two processes' work (the head and the first
+    piece's pages against the second's and the diagram's), or None for a table too short to be
+    worth it."""
+    pages = len(starts)
+    if pages < SHORT_SPLIT_PAGES:
+        return None
+    best = min(range(1, pages), key=lambda i: max(i + HEAD_PAGES, pages - i + DIAGRAM_PAGES))
+    return starts[best]
 
 
 def piece_count(lines: int) -> int:
@@ -76,8 +102,10 @@ def piece_count(lines: int) -> int:
     return max(1, count)
 
 
-def plan_parts(doc: PlanDocument) -> list[Part]:
-    """The parts of a plan in order; one part (the whole plan) when it is not worth cutting."""
+def plan_parts(doc: PlanDocument, *, alone: bool = True) -> list[Part]:
+    """The parts of a plan in order; one part (the whole plan) when it is not worth cutting.
+    A plan printed `alone` on several processes is cut even when short: its table in two beside
+    the diagram page (in a consolidated PDF the other plans keep the processes busy)."""
     groups = doc.groups
     lines = sum(group_lines(g) for g in groups)
     count = piece_count(lines)
@@ -85,10 +113,16 @@ def plan_parts(doc: PlanDocument) -> list[Part]:
     # beside the table, even of a short plan: it costs about as much as a short table.
     diagram_apart = doc.with_diagram and pool.processes() > 1
     if count == 1:
+        cut = short_cut(pagination.page_starts(doc)) if alone and diagram_apart else None
+        if cut is not None:
+            # The diagram page ends the second piece: one document less to set up (its
+            # stylesheets and fonts, about 0.035 s) on the process that has the most to do.
+            return [Part(groups[:cut], head=True, table=True),
+                    Part(groups[cut:], table=True, diagram=True)]
         if diagram_apart:
             return [Part(groups, head=True, table=True), Part(diagram=True)]
         return [Part(groups, head=True, table=True, diagram=True)]
-    parts = [Part(run, table=True) for run in pieces(groups, count)]
+    parts = [Part(run, table=True) for run in pieces(groups, count, pagination.page_starts(doc))]
     parts[0].head = True
     if diagram_apart:
         parts.append(Part(diagram=True))
@@ -108,7 +142,7 @@ def plan_html(doc: PlanDocument, part: Part, *, numbered: bool, logo: str | None
 def plan_htmls(doc: PlanDocument, *, alone: bool = True) -> list[str]:
     """The HTML of each part of the plan: one numbered document when it is printed whole and
     `alone`, else unnumbered parts (numbered once merged)."""
-    parts = plan_parts(doc)
+    parts = plan_parts(doc, alone=alone)
     logo = logo_uri(doc.institution)
     numbered = alone and len(parts) == 1
     return [plan_html(doc, part, numbered=numbered, logo=logo) for part in parts]

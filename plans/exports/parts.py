@@ -30,12 +30,11 @@ from plans.exports.fetcher import logo_uri
 from plans.table import TableLine
 
 PLAN_TEMPLATE = "plans/exports/print/plan.html"
-# A short plan's table is cut in two beside its diagram from this many predicted pages. In
-# pages of the table laid out (about 0.055 s each, through the pool, 25 rows): the diagram page
-# costs about 3 (0.17–0.19 s), the first piece's head and title about 1 more.
+# A short plan's table is cut in two beside its diagram from this many predicted pages. The
+# diagram page costs about as much to lay out as DIAGRAM_PAGES pages of the table (25 rows,
+# one process: 0.05–0.06 s a page of the table, 0.15–0.2 s the diagram page).
 SHORT_SPLIT_PAGES = 3
 DIAGRAM_PAGES = 3.0
-HEAD_PAGES = 1.0
 Group = list[TableLine]
 
 
@@ -83,13 +82,12 @@ def pieces(groups: list[Group], count: int, starts: list[int]) -> list[list[Grou
 
 def short_cut(starts: list[int]) -> int | None:
     """Where to cut a short plan's table in two, the diagram page after the second piece: at
-    the predicted page start that evens out the two processes' work (the head and the first
-    piece's pages against the second's and the diagram's), or None for a table too short to be
-    worth it."""
+    the predicted page start that evens out the two processes' work (the first piece's pages
+    against the second's and the diagram's), or None for a table too short to be worth it."""
     pages = len(starts)
     if pages < SHORT_SPLIT_PAGES:
         return None
-    best = min(range(1, pages), key=lambda i: max(i + HEAD_PAGES, pages - i + DIAGRAM_PAGES))
+    best = min(range(1, pages), key=lambda i: max(i, pages - i + DIAGRAM_PAGES))
     return starts[best]
 
 

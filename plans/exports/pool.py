@@ -154,6 +154,7 @@ def _laid_out(htmls: list[str], missing: list[int], done):
 # placed over them).
 WARM_HTML = """<!doctype html><html lang="ru"><head><meta charset="utf-8">
 <link rel="stylesheet" href="print/base.css"><link rel="stylesheet" href="print/print.css">
+<link rel="stylesheet" href="print/parts.css">
 <style>.warm { width: 12mm; hyphens: auto; }</style></head><body>
 <table class="plan-table"><tr><td class="warm">Взаимодействие воспитанников</td>
 <td><b>Партнёр</b></td></tr></table>
@@ -165,12 +166,14 @@ TEMPLATES = ("plans/exports/print/plan.html", "plans/exports/print/_plan.html",
 
 
 def warm(start_pool: bool = False) -> None:
-    """Lay out a tiny document once (fonts, cffi, the Russian hyphenation dictionary), freeze
+    """Lay out a tiny document once (fonts, cffi, the Russian hyphenation dictionary), read
+    what the PDF cache key hashes of every document (the print stylesheets and fonts), freeze
     what is loaded out of the cyclic collector, and with `start_pool` fork the children now,
     while this process is small."""
     global _warm
     if not _warm:
         html_to_pdf(WARM_HTML)
+        pdf_cache.pdf_key(WARM_HTML)  # the key's stylesheets and fonts, read once (resources)
         for name in TEMPLATES:  # compiled once and kept by the cached template loader
             get_template(name)
         if processes() > 1:  # documents in parts are numbered after the merge: up to 999 pages

@@ -3,8 +3,9 @@ loaded frozen out of the cyclic garbage collector, so full collections during a 
 or a large page walk only what that made."""
 
 import gc
+import os
 
-from plans.exports import pool
+from plans.exports import pool, printing
 
 
 def test_it_freezes_what_the_worker_loaded_once_warm(monkeypatch, settings):
@@ -23,3 +24,19 @@ def test_it_freezes_what_the_worker_loaded_once_warm(monkeypatch, settings):
         assert gc.get_freeze_count() == frozen and len(printed) == 1
     finally:
         gc.unfreeze()
+
+
+def font_config_made_here() -> bool:
+    """In a part's process: its font configuration is its own, made before any part."""
+    made_in, _config = printing._local.font_config
+    return made_in == os.getpid()
+
+
+def test_it_warms_each_part_s_process_font_configuration_as_it_starts(settings):
+    settings.PDF_PROCESSES = 2
+    try:
+        executor = pool.pool()
+        assert all(f.result() for f in [executor.submit(font_config_made_here)
+                                         for _ in range(4)])
+    finally:
+        pool.shutdown()

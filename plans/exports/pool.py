@@ -3,9 +3,10 @@
 Only HTML goes to the children and only PDF bytes come back: the parent builds every part's
 HTML (it alone reads the database), a child runs `printing.html_to_pdf` on it. The pool is a
 `ProcessPoolExecutor` forked from this process when it is first needed and kept for the life
-of the process (a fork of a warm process is warm at once). The children never touch the
-database and leave with `os._exit`, so the parent's connections, which they inherit, are
-neither used nor closed by them.
+of the process (a fork of a warm process is warm at once; each child makes its own font
+configuration and warms it as it starts, see `printing.font_config`). The children never
+touch the database and leave with `os._exit`, so the parent's connections, which they
+inherit, are neither used nor closed by them.
 
 `PDF_PROCESSES` (settings, environment) is the number of children; 0 or 1 lays the parts out
 one after another in this process (the memory of one part at a time all the same).
@@ -67,8 +68,9 @@ def _lay_out(html: str) -> tuple[bytes, float]:
 
 
 def _child_start(parent: int) -> None:
-    """In a new child: the default signal handlers (not the worker's, which it inherits), and
-    a watch on the parent: the child leaves when its parent is gone (killed, say)."""
+    """In a new child: the default signal handlers (not the worker's, which it inherits), a
+    watch on the parent (the child leaves when its parent is gone, killed, say), and its own
+    font configuration warmed with the tiny document (see `printing.font_config`)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which stops us
 
@@ -78,6 +80,7 @@ def _child_start(parent: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
+    html_to_pdf(WARM_HTML)
 
 
 def pool() -> ProcessPoolExecutor | None:

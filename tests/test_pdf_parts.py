@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from plans.exports import numbering, pagination, pool
 from plans.exports.document import PlanDocument
-from plans.exports.parts import plan_parts
+from plans.exports.parts import plan_parts, short_cut
 from plans.exports.pdf import ConsolidatedPdfExporter, PdfExporter, html_to_pdf
 from plans.models import Plan
 from tests.factories import ActivityFactory, PartnerFactory, PlanFactory, PlanRowFactory
@@ -219,3 +219,10 @@ def test_it_lays_out_every_footer_when_a_template_page_is_not_as_expected(monkey
     monkeypatch.setattr(numbering, "stamper", unexpected)
     data = numbering.merge_numbered([text_pages(2, numbered=False), text_pages(1, False)])
     assert footers(data) == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_it_evens_out_a_short_plan_s_two_pieces_with_the_diagram_page():
+    # Seven predicted pages: four in the first piece, three and the diagram in the second.
+    assert short_cut([0, 3, 8, 12, 16, 20, 24]) == 16
+    assert short_cut([0, 5, 9]) == 9  # two pages, then one and the diagram
+    assert short_cut([0, 5]) is None  # too short to be worth cutting

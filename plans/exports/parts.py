@@ -32,9 +32,10 @@ from plans.table import TableLine
 PLAN_TEMPLATE = "plans/exports/print/plan.html"
 # A short plan's table is cut in two beside its diagram from this many predicted pages. The
 # diagram page costs about as much to lay out as DIAGRAM_PAGES pages of the table (25 rows,
-# one process: 0.05–0.06 s a page of the table, 0.15–0.2 s the diagram page).
+# one process, each cut timed: about 0.06 s a page of the table, 0.085 s the diagram page,
+# its text printed as HTML over the shapes).
 SHORT_SPLIT_PAGES = 3
-DIAGRAM_PAGES = 3.0
+DIAGRAM_PAGES = 1.5
 Group = list[TableLine]
 
 

@@ -3,6 +3,10 @@ documents (plans.exports.printing.font_config)."""
 
 import io
 import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -48,7 +52,8 @@ def test_it_prints_with_the_kept_configuration_as_with_a_fresh_one():
     assert [fonts_and_streams(data) for data in kept] == [expected, expected]
 
 
-def in_a_forked_process(inherited_id: int) -> None:
+def in_a_forked_process(inherited_id: int, scratch: str) -> None:
+    tempfile.tempdir = scratch  # its fonts' copies, which it leaves behind with os._exit
     inherited = printing._local.font_config[1]
     assert id(inherited) == inherited_id
     own = font_config()
@@ -56,14 +61,33 @@ def in_a_forked_process(inherited_id: int) -> None:
     html_to_pdf(DOCUMENT)
 
 
-def test_it_gives_a_forked_process_a_configuration_of_its_own():
+def test_it_gives_a_forked_process_a_configuration_of_its_own(tmp_path):
     html_to_pdf(DOCUMENT)
     parent = font_config()
     folder = Path(parent._folder)  # where our @font-face files were copied
     child = multiprocessing.get_context("fork").Process(target=in_a_forked_process,
-                                                         args=(id(parent),))
+                                                         args=(id(parent), str(tmp_path)))
     child.start()
     child.join()
     assert child.exitcode == 0
     assert folder.is_dir() and any(folder.iterdir())  # the parent's files are still there
     assert font_config() is parent
+
+
+EXITING = """
+import django, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnership.settings")
+django.setup()
+from plans.exports.printing import font_config, html_to_pdf
+from tests.test_pdf_fonts import DOCUMENT
+html_to_pdf(DOCUMENT)
+print(font_config()._folder)
+"""
+
+
+def test_it_removes_its_copies_of_the_fonts_when_the_process_exits(tmp_path):
+    done = subprocess.run([sys.executable, "-c", EXITING], capture_output=True, text=True,
+                          env={**os.environ, "TMPDIR": str(tmp_path)}, check=True)
+    folder = Path(done.stdout.strip().splitlines()[-1])
+    assert folder.parent == tmp_path  # it was made, and then removed
+    assert not folder.exists()

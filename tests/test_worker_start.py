@@ -4,6 +4,7 @@ or a large page walk only what that made."""
 
 import gc
 import os
+from pathlib import Path
 
 from plans.exports import pool, printing
 
@@ -40,3 +41,20 @@ def test_it_warms_each_part_s_process_font_configuration_as_it_starts(settings):
                                          for _ in range(4)])
     finally:
         pool.shutdown()
+
+
+def font_folder() -> str:
+    return str(printing.font_config()._folder)
+
+
+def test_it_removes_the_part_processes_font_files_with_the_pool(settings):
+    settings.PDF_PROCESSES = 2
+    try:
+        executor = pool.pool()
+        scratch = pool._scratch
+        folders = {executor.submit(font_folder).result() for _ in range(4)}
+        assert folders and all(Path(f).parent == Path(scratch) for f in folders)
+        assert all(any(Path(f).iterdir()) for f in folders)  # our two fonts, copied
+    finally:
+        pool.shutdown()
+    assert not Path(scratch).exists()

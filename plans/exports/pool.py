@@ -21,10 +21,13 @@ they are not written to by the children's collections either (copy-on-write stay
 
 from __future__ import annotations
 
+import atexit
 import gc
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -40,6 +43,9 @@ from plans.exports.printing import html_to_pdf
 
 _pool: ProcessPoolExecutor | None = None
 _pool_pid: int | None = None
+# The children's temporary folder (their font configurations' copies of our fonts): made with
+# the pool and removed with it, or when this process exits, as a child leaves with os._exit.
+_scratch: str | None = None
 _warm = False
 _use_cache = True
 # The highest peak resident memory a child reported (MiB): the benchmark reads it.
@@ -67,10 +73,11 @@ def _lay_out(html: str) -> tuple[bytes, float]:
     return html_to_pdf(html), peak_mib()
 
 
-def _child_start(parent: int) -> None:
+def _child_start(parent: int, scratch: str) -> None:
     """In a new child: the default signal handlers (not the worker's, which it inherits), a
-    watch on the parent (the child leaves when its parent is gone, killed, say), and its own
-    font configuration warmed with the tiny document (see `printing.font_config`)."""
+    watch on the parent (the child leaves when its parent is gone, killed, say), its temporary
+    files in the pool's folder (`scratch`, which the parent removes), and its own font
+    configuration warmed with the tiny document (see `printing.font_config`)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which stops us
 
@@ -80,17 +87,20 @@ def _child_start(parent: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
+    tempfile.tempdir = scratch
     html_to_pdf(WARM_HTML)
 
 
 def pool() -> ProcessPoolExecutor | None:
     """This process's pool of children, forked on first use; None with PDF_PROCESSES ≤ 1."""
-    global _pool, _pool_pid
+    global _pool, _pool_pid, _scratch
     if processes() <= 1:
         return None
     if _pool is None or _pool_pid != os.getpid():
+        _scratch = tempfile.mkdtemp(prefix="partnership-pdf-")
+        atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
         _pool = ProcessPoolExecutor(processes(), mp_context=multiprocessing.get_context("fork"),
-                                    initializer=_child_start, initargs=(os.getpid(),))
+                                    initializer=_child_start, initargs=(os.getpid(), _scratch))
         _pool_pid = os.getpid()
     return _pool
 
@@ -98,10 +108,11 @@ def pool() -> ProcessPoolExecutor | None:
 def shutdown() -> None:
     """Stop the children (and wait for them: their memory then counts as this process's
     children's)."""
-    global _pool, _pool_pid
+    global _pool, _pool_pid, _scratch
     if _pool is not None and _pool_pid == os.getpid():
         _pool.shutdown(wait=True)
-    _pool = _pool_pid = None
+        shutil.rmtree(_scratch, ignore_errors=True)
+    _pool = _pool_pid = _scratch = None
 
 
 @contextmanager

@@ -7,10 +7,13 @@ Every document of a thread is laid out with that thread's one font configuration
 document, loading Fontconfig's configuration, copying and registering our @font-face files,
 and starting Pango's font caches cold each time. A forked process (a part's process of `pool`)
 makes its own: the font files of a configuration live in its folder, and a face another
-process registered there would be taken as registered here too.
+process registered there would be taken as registered here too. The folder is removed when the
+process exits (a part's process leaves with os._exit: its folder is in the pool's, see `pool`).
 """
 
+import atexit
 import os
+import shutil
 import threading
 
 from django.utils.translation import gettext as _
@@ -38,7 +41,16 @@ def font_config() -> FontConfiguration:
             _inherited.append(config)
         config = FontConfiguration()
         _local.font_config = (os.getpid(), config)
+        atexit.register(_remove_folder, config, os.getpid())
     return config
+
+
+def _remove_folder(config: FontConfiguration, pid: int) -> None:
+    """At exit: the configuration's copies of our fonts (WeasyPrint removes them when the
+    configuration is collected, which a kept one never is), in the process that made them."""
+    folder = getattr(config, "_folder", None)
+    if folder and os.getpid() == pid:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def html_to_pdf(html: str, progress: Progress = no_progress, start: int = 30) -> bytes:

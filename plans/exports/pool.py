@@ -163,15 +163,19 @@ def _laid_out(htmls: list[str], missing: list[int], done):
         raise
 
 
-# What a plan's PDF loads when first printed: both faces of the font, the Russian hyphenation
-# dictionary (a narrow cell must hyphenate), the table, and the diagram (SVG shapes, text
-# placed over them).
+# What a plan's PDF loads when first printed: both faces of the font with the glyphs a plan
+# prints (the alphabet, digits and punctuation: their shapes and metrics are then in the kept
+# font configuration's caches, see `printing`), the Russian hyphenation dictionary (a narrow
+# cell must hyphenate), the table, and the diagram (SVG shapes, text placed over them).
 WARM_HTML = """<!doctype html><html lang="ru"><head><meta charset="utf-8">
 <link rel="stylesheet" href="print/base.css"><link rel="stylesheet" href="print/print.css">
 <link rel="stylesheet" href="print/parts.css">
 <style>.warm { width: 12mm; hyphens: auto; }</style></head><body>
 <table class="plan-table"><tr><td class="warm">Взаимодействие воспитанников</td>
-<td><b>Партнёр</b></td></tr></table>
+<td><b>Партнёр</b></td></tr>
+<tr><td>АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ абвгдеёжзийклмнопрстуфхцчшщъыьэюя 0123456789
+.,;:!?«»—–-()№%/</td><td><b>АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ абвгдеёжзийклмнопрстуфхцчшщъыьэюя
+0123456789 .,;:!?«»—–-()№%/</b></td></tr></table>
 <div class="diagram"><svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">
 <rect width="10" height="10"/></svg><p class="diagram-label centred">Диаграмма</p></div>
 </body></html>"""

@@ -54,11 +54,12 @@ def activity_cells(activity) -> list:
     """What an activity adds to its row's cells: title to result, in the columns' order."""
     if activity is None:
         return ["", "", "", *([""] * len(ACADEMIC_MONTHS)), "", "", "", None, ""]
-    months = activity.period.months
+    period = activity.period  # built from the stored months once, for both cells
+    months = period.months
     return [
         activity.title,
         activity.form.name if activity.form else "",
-        activity.period_text,
+        period.text,
         *(MARK if m in months else "" for m in ACADEMIC_MONTHS),
         FREQUENCY_TEXT.get(activity.frequency, ""),
         activity.responsible,
@@ -122,13 +123,15 @@ class XlsxExporter(PlanExporter):
         headers = self.headers()
         self.set_up_page(sheet, headers)  # a stream sheet writes these before its rows
         self.write_header(sheet, headers)
-        widths = [width for _title, width in headers]
         alignments = [CENTRED if column == 1 or column in MONTH_COLUMNS else WRAPPED
                       for column in range(1, len(headers) + 1)]
+        # Only a wrapped column's text takes more than a line (the number and the months'
+        # marks are short and kept on one).
+        wrapped = [(index, width) for index, ((_title, width), alignment)
+                   in enumerate(zip(headers, alignments, strict=True)) if alignment is WRAPPED]
         for values in self.rows():
             # Neither openpyxl nor LibreOffice fits wrapped rows: estimate the height.
-            lines = max(wrapped_lines(value, width)
-                        for value, width in zip(values, widths, strict=True))
+            lines = max(wrapped_lines(values[index], width) for index, width in wrapped)
             sheet.append(values, alignments=alignments, height=LINE_POINTS * lines)
         sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, sheet.row)}"
         return writer.to_bytes()

@@ -54,8 +54,9 @@ def store(cell, value) -> None:
     elif isinstance(value, DATES):
         cell.value = value  # openpyxl stores dates as numbers with a date format
     else:
-        # Assign, then overrule openpyxl's guess: «=…» would otherwise become a formula.
-        cell.value = clean_text(value)
+        # Text as text, set directly: openpyxl's own assignment would guess «=…» to be a formula
+        # (and check again what `clean_text` already made safe, a good part of a sheet's time).
+        cell._value = clean_text(value)
         cell.data_type = TYPE_STRING
 
 

@@ -4,9 +4,13 @@ only through an access-checked view (a PDF as a download, an image inline, never
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from execution.models import Occurrence, OccurrenceFile
+from execution.recording import services
+from partners import uploads
 from tests.conftest import login
 from tests.recording_support import body, pdf_bytes, png_bytes, today, url  # noqa: F401
 
@@ -128,3 +132,52 @@ def test_a_deleted_occurrence_takes_its_files_along(
     assert not Occurrence.objects.filter(date=date(2025, 10, 3)).exists()
     assert not storage.exists(name)
     assert OccurrenceFile.history.filter(history_type="-").get().name == "photo.png"
+
+
+def stored_files() -> set[str]:
+    return set(default_storage.listdir("occurrences")[1]) if default_storage.exists(
+        "occurrences") else set()
+
+
+def five_files(client, owner, activity) -> Occurrence:
+    login(client, owner).post(url("occurrence_add", activity.pk),
+                              form_data(*(png(f"{n}.png") for n in range(5))))
+    return Occurrence.objects.get()
+
+
+def save_with(activity, occurrence, owner, *checked):
+    data = {"date": occurrence.date, "children": 1, "adults": 0, "result": "", "links": ""}
+    return services.save_occurrence(activity, occurrence, user=owner, data=data,
+                                    new_files=list(checked))
+
+
+def test_a_save_refused_for_a_sixth_file_stores_nothing(client, owner, activity):
+    # A sixth file that passed the form (another save came in meanwhile) is refused before
+    # it is stored: the refusal rolls the row back and must not leave the photo behind.
+    occurrence = five_files(client, owner, activity)
+    before = stored_files()
+    assert len(before) == 5
+    with pytest.raises(ValidationError):
+        save_with(activity, occurrence, owner, (png("6.png"), uploads.PNG))
+    assert stored_files() == before
+    assert occurrence.files.count() == 5
+
+
+def test_a_failed_save_takes_back_the_files_it_stored(client, owner, activity, monkeypatch):
+    occurrence = five_files(client, owner, activity)
+    for found in occurrence.files.order_by("pk")[:2]:
+        found.delete()  # room for two (their stored files stay: not this test's concern)
+    before = stored_files()
+    saved = OccurrenceFile.save
+
+    def fail_on_the_second(self, *args, **kwargs):
+        if self.name == "second.pdf":
+            raise RuntimeError("the database went away")
+        return saved(self, *args, **kwargs)
+
+    monkeypatch.setattr(OccurrenceFile, "save", fail_on_the_second)
+    with pytest.raises(RuntimeError):
+        save_with(activity, occurrence, owner, (png("first.png"), uploads.PNG),
+                  (pdf("second.pdf"), uploads.PDF))
+    assert stored_files() == before
+    assert occurrence.files.count() == 3

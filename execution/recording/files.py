@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 from execution.models import MAX_FILES, OccurrenceFile
 from partners import serving, uploads
 
-__all__ = ["MAX_FILES", "attach", "file_response", "forget", "too_many_message", "validate"]
+__all__ = [
+    "MAX_FILES",
+    "attach",
+    "attach_all",
+    "file_response",
+    "forget",
+    "too_many_message",
+    "validate",
+]
 
 
 def too_many_message() -> str:
@@ -54,8 +62,29 @@ def attach(occurrence, upload, kind: str, user) -> OccurrenceFile:
     upload.seek(0)
     found.file.save(f"upload{uploads.EXTENSIONS[kind]}", upload, save=False)
     found._history_user = user
-    found.save()
+    try:
+        found.save()
+    except BaseException:
+        found.file.storage.delete(found.file.name)
+        raise
     return found
+
+
+def attach_all(occurrence, checked, user) -> list[OccurrenceFile]:
+    """Store each checked upload ((upload, kind) pairs) as a file of `occurrence`.
+
+    Should one fail, the files stored before it are deleted again: their rows roll back with
+    the save, and a photo of children must not stay in the storage without its row (Django
+    has no hook on a rollback, so the caller checks what may refuse the save first)."""
+    stored: list[OccurrenceFile] = []
+    try:
+        for upload, kind in checked:
+            stored.append(attach(occurrence, upload, kind, user))
+    except BaseException:
+        for found in stored:
+            found.file.storage.delete(found.file.name)
+        raise
+    return stored
 
 
 def forget(found: OccurrenceFile) -> None:

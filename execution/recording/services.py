@@ -174,10 +174,12 @@ def save_occurrence(
         save_achievements(occurrence, achievements, user)
     for found in removed_files:
         delete_file(found, user=user)
-    for upload, kind in new_files:
-        files.attach(occurrence, upload, kind, user)
-    if occurrence.files.count() > files.MAX_FILES:
+    new_files = list(new_files)
+    # Counted before anything is stored: a refusal after would roll back the rows and leave
+    # their files behind. (The form counts too; this holds against a save made meanwhile.)
+    if occurrence.files.count() + len(new_files) > files.MAX_FILES:
         raise ValidationError({"files": files.too_many_message()})
+    files.attach_all(occurrence, new_files, user)
     return occurrence
 
 

@@ -66,8 +66,15 @@ def _delete_file(name):
 
 
 def _save(request, form, old_file=""):
-    with transaction.atomic():
-        agreement = form.save()
+    try:
+        with transaction.atomic():
+            agreement = form.save()
+    except BaseException:
+        # The row rolled back: a file stored for it in the meantime goes too.
+        stored = form.instance.file
+        if stored and stored._committed and stored.name != old_file:
+            _delete_file(stored.name)
+        raise
     if old_file and old_file != agreement.file.name:
         _delete_file(old_file)
     messages.success(request, _("The agreement is saved."))

@@ -153,3 +153,45 @@ def test_it_serves_an_old_file_under_its_real_extension(client, owner, unit, par
 )
 def test_it_sanitises_names(name, kind, expected):
     assert uploads.safe_file_name(name, kind) == expected
+
+
+def stored_agreement_files() -> set[str]:
+    from django.core.files.storage import default_storage
+
+    def walk(folder):
+        if not default_storage.exists(folder):
+            return set()
+        folders, names = default_storage.listdir(folder)
+        return {f"{folder}/{n}" for n in names}.union(*(walk(f"{folder}/{f}") for f in folders))
+
+    return walk("agreements")
+
+
+def failing_annexes(monkeypatch):
+    from partners.forms import AgreementForm
+
+    def fail(form):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(AgreementForm, "_save_m2m", fail)
+
+
+def test_a_failed_save_leaves_no_file_behind(client, owner, unit, partner, monkeypatch):
+    failing_annexes(monkeypatch)
+    with pytest.raises(RuntimeError):
+        upload(client, owner, unit, partner, "Договор.pdf", PDF)
+    assert not Agreement.objects.exists()
+    assert stored_agreement_files() == set()
+
+
+def test_a_failed_replacement_keeps_the_old_file_only(client, owner, unit, partner, monkeypatch):
+    upload(client, owner, unit, partner, "Договор.pdf", PDF)
+    agreement = Agreement.objects.get()
+    old = agreement.file.name
+    failing_annexes(monkeypatch)
+    data = form_data(partner, unit, file=SimpleUploadedFile("Новый.png", png_bytes()))
+    with pytest.raises(RuntimeError):
+        client.post(reverse("agreements:edit", args=[agreement.pk]), data)
+    agreement.refresh_from_db()
+    assert agreement.file.name == old
+    assert stored_agreement_files() == {old}
